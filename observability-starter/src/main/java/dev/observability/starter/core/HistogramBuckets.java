@@ -1,0 +1,57 @@
+package dev.observability.starter.core;
+
+import java.time.Duration;
+import java.util.List;
+
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
+
+/**
+ * Meter filters that give one meter explicit histogram bucket boundaries, so that a
+ * Prometheus scrape shows exactly the {@code le} buckets a property lists (and not
+ * Micrometer's 70-odd percentile-histogram buckets).
+ */
+public final class HistogramBuckets {
+
+	private HistogramBuckets() {
+	}
+
+	/**
+	 * Filter that sets the bucket boundaries of the timer called {@code meterName}.
+	 * @param meterName the timer's name, e.g. {@code db.client.operation.duration}
+	 * @param boundaries upper bounds of the buckets
+	 * @return the filter
+	 */
+	public static MeterFilter forTimer(String meterName, List<Duration> boundaries) {
+		double[] nanos = boundaries.stream().mapToDouble(Duration::toNanos).sorted().distinct().toArray();
+		return forName(meterName, nanos);
+	}
+
+	/**
+	 * Filter that sets the bucket boundaries of the distribution summary called
+	 * {@code meterName}.
+	 * @param meterName the summary's name, e.g. {@code http.server.request.body.size}
+	 * @param boundaries upper bounds of the buckets, in the summary's base unit
+	 * @return the filter
+	 */
+	public static MeterFilter forSummary(String meterName, double... boundaries) {
+		return forName(meterName, boundaries.clone());
+	}
+
+	private static MeterFilter forName(String meterName, double[] boundaries) {
+		DistributionStatisticConfig buckets = DistributionStatisticConfig.builder()
+			.percentilesHistogram(false)
+			.serviceLevelObjectives(boundaries)
+			.build();
+		return new MeterFilter() {
+
+			@Override
+			public DistributionStatisticConfig configure(Meter.Id id, DistributionStatisticConfig config) {
+				return meterName.equals(id.getName()) ? buckets.merge(config) : config;
+			}
+
+		};
+	}
+
+}

@@ -15,10 +15,12 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
- * REST API over the maintenance tasks of a residence.
+ * REST API over the maintenance tasks of a residence. The residence's path variable is
+ * {@code {id}}, as in {@link ResidenceController}, so the route (and with it the HTTP
+ * span name) reads {@code GET /api/residences/{id}/tasks}.
  */
 @RestController
-@RequestMapping("/api/residences/{residenceId}/tasks")
+@RequestMapping("/api/residences/{id}/tasks")
 class TaskController {
 
 	private final TaskService taskService;
@@ -28,17 +30,17 @@ class TaskController {
 	}
 
 	@GetMapping
-	List<TaskResponse> list(@PathVariable Long residenceId) {
+	List<TaskResponse> list(@PathVariable("id") Long residenceId) {
 		return this.taskService.listForResidence(residenceId).stream().map(TaskResponse::of).toList();
 	}
 
 	@GetMapping("/{taskId}")
-	TaskResponse get(@PathVariable Long residenceId, @PathVariable Long taskId) {
+	TaskResponse get(@PathVariable("id") Long residenceId, @PathVariable Long taskId) {
 		return TaskResponse.of(this.taskService.get(residenceId, taskId));
 	}
 
 	@PostMapping
-	ResponseEntity<TaskResponse> create(@PathVariable Long residenceId, @RequestBody NewTaskRequest request) {
+	ResponseEntity<TaskResponse> create(@PathVariable("id") Long residenceId, @RequestBody NewTaskRequest request) {
 		String problem = request.problem();
 		if (problem != null) {
 			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, problem);
@@ -52,7 +54,7 @@ class TaskController {
 	}
 
 	@PostMapping("/{taskId}/complete")
-	TaskResponse complete(@PathVariable Long residenceId, @PathVariable Long taskId) {
+	TaskResponse complete(@PathVariable("id") Long residenceId, @PathVariable Long taskId) {
 		return TaskResponse.of(this.taskService.complete(residenceId, taskId));
 	}
 

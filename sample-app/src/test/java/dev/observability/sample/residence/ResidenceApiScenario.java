@@ -17,6 +17,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
+import org.springframework.web.servlet.HandlerMapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -70,6 +71,13 @@ abstract class ResidenceApiScenario {
 					"Repaint the front door");
 		assertThat(result).bodyJson().extractingPath("$[0].status").isEqualTo("DONE");
 		assertThat(result).bodyJson().extractingPath("$[1].status").isEqualTo("OPEN");
+	}
+
+	@Test
+	void servesTasksUnderTheRouteThatNamesTheirHttpSpan() {
+		MvcTestResult result = this.mvc.get().uri("/api/residences/{id}/tasks", residenceId("Harbour View")).exchange();
+		assertThat(result.getRequest().getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE))
+			.isEqualTo("/api/residences/{id}/tasks");
 	}
 
 	@Test

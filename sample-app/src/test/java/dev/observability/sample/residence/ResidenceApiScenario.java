@@ -11,6 +11,7 @@ import com.jayway.jsonpath.JsonPath;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.DefaultApplicationArguments;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.HttpStatus;
@@ -37,6 +38,12 @@ abstract class ResidenceApiScenario {
 	@Autowired
 	private DataSource dataSource;
 
+	@Autowired
+	private SampleDataSeeder seeder;
+
+	@Autowired
+	private ResidenceRepository residences;
+
 	/**
 	 * Product name the JDBC driver of this wiring reports.
 	 * @return for example {@code H2} or {@code PostgreSQL}
@@ -48,6 +55,13 @@ abstract class ResidenceApiScenario {
 		try (Connection connection = this.dataSource.getConnection()) {
 			assertThat(connection.getMetaData().getDatabaseProductName()).isEqualTo(expectedDatabaseProductName());
 		}
+	}
+
+	@Test
+	void seedsNothingWhenResidencesExist() throws Exception {
+		long before = this.residences.count();
+		this.seeder.run(new DefaultApplicationArguments());
+		assertThat(this.residences.count()).isEqualTo(before).isPositive();
 	}
 
 	@Test

@@ -1,0 +1,29 @@
+package dev.observability.sample.residence;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+
+/**
+ * Stores {@link MaintenanceTask maintenance tasks}.
+ */
+public interface MaintenanceTaskRepository extends JpaRepository<MaintenanceTask, Long> {
+
+	/**
+	 * Tasks of one residence, soonest due first, in a single query that does not load the
+	 * residence.
+	 * @param residenceId the residence's id
+	 * @return the tasks, empty when the residence has none or does not exist
+	 */
+	List<MaintenanceTask> findByResidenceIdOrderByDueDateAscIdAsc(Long residenceId);
+
+	/**
+	 * One task, provided it belongs to the given residence.
+	 * @param id the task's id
+	 * @param residenceId the residence's id
+	 * @return the task, or empty when there is no such task at that residence
+	 */
+	Optional<MaintenanceTask> findByIdAndResidenceId(Long id, Long residenceId);
+
+}

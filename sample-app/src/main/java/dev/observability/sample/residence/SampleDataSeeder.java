@@ -1,0 +1,80 @@
+package dev.observability.sample.residence;
+
+import java.time.LocalDate;
+import java.util.List;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Fills an empty database with a few residences and their tasks, so the API has something
+ * to show. Does nothing when any residence exists, which makes restarts against a
+ * persistent database safe. Goes through JPA, so it works on every database the app
+ * supports.
+ */
+@Component
+class SampleDataSeeder implements ApplicationRunner {
+
+	private static final Log logger = LogFactory.getLog(SampleDataSeeder.class);
+
+	static final List<SeedResidence> RESIDENCES = List.of(
+			new SeedResidence("Harbour View", "12 Quay Street, Portsmouth", "Service the boiler", "Clean the gutters",
+					"Test the smoke alarms", "Repaint the front door"),
+			new SeedResidence("Linden Court", "4 Linden Avenue, Leeds", "Replace the hallway light bulbs",
+					"Inspect the roof", "Bleed the radiators"),
+			new SeedResidence("Maple House", "27 Maple Road, Bristol", "Trim the hedges",
+					"Check the fire extinguishers", "Descale the water heater", "Fix the garden gate",
+					"Clear the drains"));
+
+	private final ResidenceRepository residences;
+
+	private final MaintenanceTaskRepository tasks;
+
+	SampleDataSeeder(ResidenceRepository residences, MaintenanceTaskRepository tasks) {
+		this.residences = residences;
+		this.tasks = tasks;
+	}
+
+	@Override
+	@Transactional
+	public void run(ApplicationArguments args) {
+		if (this.residences.count() > 0) {
+			logger.info("Residences already present; sample data not added");
+			return;
+		}
+		LocalDate today = LocalDate.now();
+		for (SeedResidence seed : RESIDENCES) {
+			Residence residence = this.residences.save(new Residence(seed.name(), seed.address()));
+			for (int i = 0; i < seed.taskTitles().size(); i++) {
+				MaintenanceTask task = new MaintenanceTask(residence, seed.taskTitles().get(i),
+						today.plusWeeks(2L * i - 1));
+				if (i == 0) {
+					task.complete();
+				}
+				this.tasks.save(task);
+			}
+		}
+		logger.info("Added " + RESIDENCES.size() + " sample residences");
+	}
+
+	/**
+	 * One residence of the sample data.
+	 *
+	 * @param name the residence's name
+	 * @param address its address
+	 * @param taskTitles its tasks, the first one already done
+	 */
+	record SeedResidence(String name, String address, List<String> taskTitles) {
+
+		SeedResidence(String name, String address, String... taskTitles) {
+			this(name, address, List.of(taskTitles));
+		}
+
+	}
+
+}

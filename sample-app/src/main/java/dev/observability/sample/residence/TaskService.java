@@ -1,0 +1,80 @@
+package dev.observability.sample.residence;
+
+import java.time.LocalDate;
+import java.util.List;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Lists, creates and completes the maintenance tasks of a residence.
+ */
+@Service
+public class TaskService {
+
+	private final ResidenceRepository residences;
+
+	private final MaintenanceTaskRepository tasks;
+
+	TaskService(ResidenceRepository residences, MaintenanceTaskRepository tasks) {
+		this.residences = residences;
+		this.tasks = tasks;
+	}
+
+	/**
+	 * Tasks of a residence: one query checks the residence exists, one loads its tasks.
+	 * @param residenceId the residence's id
+	 * @return the tasks, soonest due first
+	 * @throws NotFoundException if there is no residence with that id
+	 */
+	@Transactional(readOnly = true)
+	public List<MaintenanceTask> listForResidence(Long residenceId) {
+		if (!this.residences.existsById(residenceId)) {
+			throw NotFoundException.residence(residenceId);
+		}
+		return this.tasks.findByResidenceIdOrderByDueDateAscIdAsc(residenceId);
+	}
+
+	/**
+	 * One task of a residence.
+	 * @param residenceId the residence's id
+	 * @param taskId the task's id
+	 * @return the task
+	 * @throws NotFoundException if the residence has no task with that id
+	 */
+	@Transactional(readOnly = true)
+	public MaintenanceTask get(Long residenceId, Long taskId) {
+		return this.tasks.findByIdAndResidenceId(taskId, residenceId)
+			.orElseThrow(() -> NotFoundException.task(residenceId, taskId));
+	}
+
+	/**
+	 * Add an open task to a residence.
+	 * @param residenceId the residence's id
+	 * @param title what has to be done
+	 * @param dueDate when it is due
+	 * @return the stored task, with its id
+	 * @throws NotFoundException if there is no residence with that id
+	 */
+	@Transactional
+	public MaintenanceTask create(Long residenceId, String title, LocalDate dueDate) {
+		Residence residence = this.residences.findById(residenceId)
+			.orElseThrow(() -> NotFoundException.residence(residenceId));
+		return this.tasks.save(new MaintenanceTask(residence, title, dueDate));
+	}
+
+	/**
+	 * Mark a task of a residence as done.
+	 * @param residenceId the residence's id
+	 * @param taskId the task's id
+	 * @return the completed task
+	 * @throws NotFoundException if the residence has no task with that id
+	 */
+	@Transactional
+	public MaintenanceTask complete(Long residenceId, Long taskId) {
+		MaintenanceTask task = get(residenceId, taskId);
+		task.complete();
+		return task;
+	}
+
+}

@@ -1,0 +1,13 @@
+package dev.observability.sample.residence;
+
+/**
+ * The residences API on the default wiring: in-memory H2.
+ */
+class H2ResidenceApiTests extends ResidenceApiScenario {
+
+	@Override
+	String expectedDatabaseProductName() {
+		return "H2";
+	}
+
+}

@@ -1,0 +1,174 @@
+package dev.observability.sample.residence;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import com.jayway.jsonpath.JsonPath;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.DefaultApplicationArguments;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
+import org.springframework.web.servlet.HandlerMapping;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What a client of the residences API sees, written once and run against each database
+ * the app supports (one subclass per wiring). Subclasses with the same wiring share one
+ * cached application context; tests therefore only add data and never depend on what
+ * another test added.
+ */
+@SpringBootTest
+@AutoConfigureMockMvc
+abstract class ResidenceApiScenario {
+
+	@Autowired
+	private MockMvcTester mvc;
+
+	@Autowired
+	private DataSource dataSource;
+
+	@Autowired
+	private SampleDataSeeder seeder;
+
+	@Autowired
+	private ResidenceRepository residences;
+
+	/**
+	 * Product name the JDBC driver of this wiring reports.
+	 * @return for example {@code H2} or {@code PostgreSQL}
+	 */
+	abstract String expectedDatabaseProductName();
+
+	@Test
+	void runsAgainstTheDatabaseOfThisWiring() throws SQLException {
+		try (Connection connection = this.dataSource.getConnection()) {
+			assertThat(connection.getMetaData().getDatabaseProductName()).isEqualTo(expectedDatabaseProductName());
+		}
+	}
+
+	@Test
+	void seedsNothingWhenResidencesExist() throws Exception {
+		long before = this.residences.count();
+		this.seeder.run(new DefaultApplicationArguments());
+		assertThat(this.residences.count()).isEqualTo(before).isPositive();
+	}
+
+	@Test
+	void listsTheSeededResidencesByName() {
+		assertThat(this.mvc.get().uri("/api/residences")).hasStatusOk()
+			.bodyJson()
+			.extractingPath("$[*].name")
+			.asArray()
+			.containsExactly("Harbour View", "Linden Court", "Maple House");
+	}
+
+	@Test
+	void listsTheSeededTasksOfAResidenceSoonestDueFirst() {
+		long residenceId = residenceId("Harbour View");
+		MvcTestResult result = this.mvc.get().uri("/api/residences/{id}/tasks", residenceId).exchange();
+		assertThat(result).hasStatusOk().hasContentTypeCompatibleWith(MediaType.APPLICATION_JSON);
+		assertThat(result).bodyJson()
+			.extractingPath("$[*].title")
+			.asArray()
+			.containsExactly("Service the boiler", "Clean the gutters", "Test the smoke alarms",
+					"Repaint the front door");
+		assertThat(result).bodyJson().extractingPath("$[0].status").isEqualTo("DONE");
+		assertThat(result).bodyJson().extractingPath("$[1].status").isEqualTo("OPEN");
+	}
+
+	@Test
+	void servesTasksUnderTheRouteThatNamesTheirHttpSpan() {
+		MvcTestResult result = this.mvc.get().uri("/api/residences/{id}/tasks", residenceId("Harbour View")).exchange();
+		assertThat(result.getRequest().getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE))
+			.isEqualTo("/api/residences/{id}/tasks");
+	}
+
+	@Test
+	void answersAnUnknownResidenceWithANotFoundProblemDetail() {
+		MvcTestResult result = this.mvc.get().uri("/api/residences/{id}/tasks", 999_999).exchange();
+		assertThat(result).hasStatus(HttpStatus.NOT_FOUND).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(result).bodyJson().extractingPath("$.status").isEqualTo(404);
+		assertThat(result).bodyJson().extractingPath("$.title").isEqualTo("Residence not found");
+		assertThat(result).bodyJson().extractingPath("$.detail").isEqualTo("No residence with id 999999");
+	}
+
+	@Test
+	void createsATaskThatAFollowingGetReturns() {
+		long residenceId = residenceId("Linden Court");
+		MvcTestResult created = this.mvc.post()
+			.uri("/api/residences/{id}/tasks", residenceId)
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("""
+					{"title": "Sweep the chimney", "dueDate": "2031-01-15"}
+					""")
+			.exchange();
+		assertThat(created).hasStatus(HttpStatus.CREATED);
+		assertThat(created).bodyJson().extractingPath("$.status").isEqualTo("OPEN");
+		String location = created.getResponse().getHeader("Location");
+		assertThat(location).matches("http://localhost/api/residences/" + residenceId + "/tasks/\\d+");
+		assertThat(this.mvc.get().uri(location)).hasStatusOk()
+			.bodyJson()
+			.extractingPath("$.title")
+			.isEqualTo("Sweep the chimney");
+		assertThat(this.mvc.get().uri("/api/residences/{id}/tasks", residenceId)).hasStatusOk()
+			.bodyJson()
+			.extractingPath("$[*].title")
+			.asArray()
+			.contains("Sweep the chimney");
+	}
+
+	@Test
+	void rejectsATaskWithoutTitleWithABadRequestProblemDetail() {
+		MvcTestResult result = this.mvc.post()
+			.uri("/api/residences/{id}/tasks", residenceId("Linden Court"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("""
+					{"title": " ", "dueDate": "2031-01-15"}
+					""")
+			.exchange();
+		assertThat(result).hasStatus(HttpStatus.BAD_REQUEST).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(result).bodyJson().extractingPath("$.detail").isEqualTo("title must not be blank");
+	}
+
+	@Test
+	void completesAnOpenTask() {
+		long residenceId = residenceId("Maple House");
+		String tasks = body(this.mvc.get().uri("/api/residences/{id}/tasks", residenceId).exchange());
+		List<Integer> openTaskIds = JsonPath.read(tasks, "$[?(@.status == 'OPEN')].id");
+		assertThat(openTaskIds).isNotEmpty();
+		int taskId = openTaskIds.get(0);
+		assertThat(this.mvc.post().uri("/api/residences/{id}/tasks/{taskId}/complete", residenceId, taskId))
+			.hasStatusOk()
+			.bodyJson()
+			.extractingPath("$.status")
+			.isEqualTo("DONE");
+		assertThat(this.mvc.get().uri("/api/residences/{id}/tasks/{taskId}", residenceId, taskId)).hasStatusOk()
+			.bodyJson()
+			.extractingPath("$.status")
+			.isEqualTo("DONE");
+	}
+
+	private long residenceId(String name) {
+		String residences = body(this.mvc.get().uri("/api/residences").exchange());
+		List<Number> ids = JsonPath.read(residences, "$[?(@.name == '" + name + "')].id");
+		assertThat(ids).as("id of residence '%s'", name).hasSize(1);
+		return ids.get(0).longValue();
+	}
+
+	private static String body(MvcTestResult result) {
+		assertThat(result).hasStatusOk();
+		return new String(result.getResponse().getContentAsByteArray(), StandardCharsets.UTF_8);
+	}
+
+}

@@ -30,6 +30,12 @@ public final class TraceTreeRenderer {
 	public static final List<String> KEY_ATTRIBUTES = List.of("http.response.status_code", "error.type",
 			"db.operation.batch.size", "db.query.text");
 
+	/**
+	 * Value Micrometer conventions record when a key has no value, e.g.
+	 * {@code error.type=none} on a successful request; not worth showing.
+	 */
+	private static final String NO_VALUE = "none";
+
 	private static final String INDENT = "  ";
 
 	private static final int MAX_VALUE_LENGTH = 200;
@@ -119,7 +125,7 @@ public final class TraceTreeRenderer {
 		Map<AttributeKey<?>, Object> attributes = span.getAttributes().asMap();
 		for (String name : KEY_ATTRIBUTES) {
 			attributes.forEach((key, value) -> {
-				if (key.getKey().equals(name)) {
+				if (key.getKey().equals(name) && !NO_VALUE.equals(value)) {
 					out.append(' ').append(name).append('=').append(formatValue(value));
 				}
 			});

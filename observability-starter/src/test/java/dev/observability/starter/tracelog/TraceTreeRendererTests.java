@@ -25,6 +25,7 @@ class TraceTreeRendererTests {
 	private final SpanData root = span("0000000000000001", null, "GET /api/residences/{id}/tasks", 0, 12_345_678)
 		.setAttributes(Attributes.builder()
 			.put("http.response.status_code", "200")
+			.put("error.type", "none")
 			.put("http.route", "/api/residences/{id}/tasks")
 			.build())
 		.build();

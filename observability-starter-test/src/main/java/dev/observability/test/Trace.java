@@ -43,6 +43,10 @@ public final class Trace {
 
 	/**
 	 * Name of the root span, for example {@code GET /api/residences/{id}/tasks}.
+	 * <p>
+	 * Passes:
+	 * {@code assertThat(telemetry.traceOf("GET /api/tasks").rootName()).isEqualTo("GET /api/tasks")}.
+	 * Fails: the same with {@code isEqualTo("GET /api/task")}.
 	 * @return the root span's name
 	 */
 	public String rootName() {
@@ -51,6 +55,10 @@ public final class Trace {
 
 	/**
 	 * Root span of this trace.
+	 * <p>
+	 * Passes: {@code assertThat(trace.root().getParentSpanContext().isValid()).isFalse()}
+	 * for a request without a {@code traceparent} header. Fails: the same for a request
+	 * that carried one (the root then has a remote parent).
 	 * @return the root span
 	 */
 	public SpanData root() {
@@ -59,6 +67,9 @@ public final class Trace {
 
 	/**
 	 * Every span of this trace, root included, ordered by start time.
+	 * <p>
+	 * Passes: {@code assertThat(trace.spans()).hasSize(3)} for a request with one service
+	 * span and one query. Fails: {@code hasSize(2)} for the same request.
 	 * @return the spans
 	 */
 	public List<SpanData> spans() {
@@ -68,6 +79,11 @@ public final class Trace {
 	/**
 	 * Sanitized text of each SQL statement of this trace, in start order. A span counts
 	 * as one statement when it has the {@code db.query.text} attribute.
+	 * <p>
+	 * Passes:
+	 * {@code assertThat(trace.queries()).containsExactly("select title from task where residence_id = ?")}
+	 * for a request that ran that one statement. Fails: the same when the statement ran
+	 * twice.
 	 * @return the statements
 	 */
 	public List<String> queries() {
@@ -82,7 +98,12 @@ public final class Trace {
 	}
 
 	/**
-	 * This trace as an indented tree with durations and key attributes.
+	 * This trace as an indented tree with durations and key attributes, for a test's own
+	 * output or checks.
+	 * <p>
+	 * Passes:
+	 * {@code assertThat(trace.render()).contains("http.response.status_code=200")} for a
+	 * successful request. Fails: the same for a request answered with 404.
 	 * @return the rendered tree
 	 */
 	public String render() {

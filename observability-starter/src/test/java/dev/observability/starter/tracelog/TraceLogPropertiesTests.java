@@ -1,5 +1,11 @@
 package dev.observability.starter.tracelog;
 
+import java.io.InputStream;
+import java.net.URL;
+import java.util.List;
+import java.util.Map;
+
+import com.jayway.jsonpath.JsonPath;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -13,6 +19,22 @@ import static org.assertj.core.api.Assertions.assertThatException;
 
 @ExtendWith(OutputCaptureExtension.class)
 class TraceLogPropertiesTests {
+
+	@Test
+	void everyTraceLogPropertyHasADescriptionInTheMetadata() throws Exception {
+		URL starterRoot = TraceLogProperties.class.getProtectionDomain().getCodeSource().getLocation();
+		try (InputStream json = new URL(starterRoot, "META-INF/spring-configuration-metadata.json").openStream()) {
+			List<Map<String, Object>> properties = JsonPath.read(json,
+					"$.properties[?(@.name =~ /observability\\.trace-log\\..*/)]");
+			assertThat(properties).extracting((property) -> property.get("name"))
+				.containsExactlyInAnyOrder("observability.trace-log.enabled", "observability.trace-log.min-duration",
+						"observability.trace-log.max-pending-traces", "observability.trace-log.max-spans-per-trace");
+			assertThat(properties)
+				.allSatisfy((property) -> assertThat((String) property.get("description")).isNotBlank()
+					.doesNotStartWith("The ")
+					.endsWith("."));
+		}
+	}
 
 	@Test
 	void badValuesFailStartupNamingThePropertyTheValueAndWhatIsAllowed(CapturedOutput output) {

@@ -26,9 +26,10 @@ import org.springframework.boot.micrometer.tracing.test.autoconfigure.AutoConfig
  * </ul>
  * Having the test kit on the classpath alone changes nothing: only test classes with this
  * annotation get the capture, so other tests pay no memory or time for it. Note that with
- * tracing export on, an OTLP endpoint configured for the application is also used by the
- * test; set {@code management.tracing.export.otlp.enabled=false} in the test's properties
- * if that is not wanted.
+ * export on, OTLP destinations configured for the application are also used by the test;
+ * set {@code management.tracing.export.otlp.enabled=false} or
+ * {@code management.otlp.metrics.export.enabled=false} in the test's properties if that
+ * is not wanted.
  *
  * <pre class="code">
  * &#064;SpringBootTest

@@ -116,6 +116,31 @@ class TraceAssertionsTests {
 	}
 
 	@Test
+	void hasTreeFailureNamesASpanThatIsNotExpected() throws Exception {
+		request("/api/residences/7/tasks");
+		assertThatExceptionOfType(AssertionError.class)
+			.isThrownBy(() -> assertThat(this.telemetry.traceOf(TASKS)).hasTree("""
+					GET /api/residences/{id}/tasks
+					  TaskService.listForResidence
+					"""))
+			.withMessageEndingWith("Likely mistake: \"SELECT task\" is in the trace but not in the expected tree.");
+	}
+
+	@Test
+	void hasTreeFailureNamesAnExpectedSpanThatWasNeverCaptured() throws Exception {
+		request("/api/residences/7/tasks");
+		assertThatExceptionOfType(AssertionError.class)
+			.isThrownBy(() -> assertThat(this.telemetry.traceOf(TASKS)).hasTree("""
+					GET /api/residences/{id}/tasks
+					  TaskService.listForResidence
+					    SELECT task
+					    SELECT residence
+					"""))
+			.withMessageEndingWith("Likely mistake: \"SELECT residence\" was not captured at all: the code did not "
+					+ "run, its instrumentation is switched off, or the span has another name.");
+	}
+
+	@Test
 	void hasTreeRejectsAnExpectedTreeThatIsNotIndentedTwoSpacesPerLevel() throws Exception {
 		request("/api/residences/7/tasks");
 		Trace trace = this.telemetry.traceOf(TASKS);

@@ -1,0 +1,191 @@
+package dev.observability.starter.tracelog;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+
+import dev.observability.starter.core.HookFailures;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.trace.ReadWriteSpan;
+import io.opentelemetry.sdk.trace.ReadableSpan;
+import io.opentelemetry.sdk.trace.SpanProcessor;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * Span processor that buffers ended spans per trace and, when the trace's local root span
+ * ends (a span without parent or with a remote parent), logs the whole trace as a tree at
+ * INFO level if the root lasted at least the minimum duration. Memory is bounded: at most
+ * {@code maxPendingTraces} traces wait for their root (the oldest is dropped first) and
+ * at most {@code maxSpansPerTrace} spans are kept per trace (the earliest ended are
+ * dropped first, which keeps the parents: they end after their children). Drops are
+ * counted. The processor never throws into the tracer.
+ */
+public class TraceLogSpanProcessor implements SpanProcessor {
+
+	private static final Log logger = LogFactory.getLog(TraceLogSpanProcessor.class);
+
+	private static final String HOOK = "trace-log";
+
+	private final long minDurationNanos;
+
+	private final int maxPendingTraces;
+
+	private final int maxSpansPerTrace;
+
+	private final Map<String, PendingTrace> pending = new LinkedHashMap<>();
+
+	private final LongAdder evictedTraces = new LongAdder();
+
+	private final LongAdder evictedSpans = new LongAdder();
+
+	/**
+	 * Create a processor.
+	 * @param minDuration shortest root-span duration for which a trace is logged
+	 * @param maxPendingTraces most traces buffered while their root is still running
+	 * @param maxSpansPerTrace most spans buffered for one trace
+	 */
+	public TraceLogSpanProcessor(Duration minDuration, int maxPendingTraces, int maxSpansPerTrace) {
+		this.minDurationNanos = minDuration.toNanos();
+		this.maxPendingTraces = maxPendingTraces;
+		this.maxSpansPerTrace = maxSpansPerTrace;
+	}
+
+	@Override
+	public void onStart(Context parentContext, ReadWriteSpan span) {
+	}
+
+	@Override
+	public boolean isStartRequired() {
+		return false;
+	}
+
+	@Override
+	public void onEnd(ReadableSpan span) {
+		try {
+			SpanData data = span.toSpanData();
+			SpanContext parent = data.getParentSpanContext();
+			boolean localRoot = !parent.isValid() || parent.isRemote();
+			PendingTrace trace = buffer(data, localRoot);
+			if (localRoot) {
+				logIfSlow(data, trace);
+			}
+		}
+		catch (Throwable ex) {
+			HookFailures.record(HOOK, ex);
+		}
+	}
+
+	private PendingTrace buffer(SpanData span, boolean localRoot) {
+		synchronized (this.pending) {
+			PendingTrace trace = localRoot ? this.pending.remove(span.getTraceId())
+					: this.pending.get(span.getTraceId());
+			if (trace == null) {
+				trace = new PendingTrace();
+				if (!localRoot) {
+					evictOldestTraceIfFull();
+					this.pending.put(span.getTraceId(), trace);
+				}
+			}
+			trace.add(span);
+			return trace;
+		}
+	}
+
+	private void evictOldestTraceIfFull() {
+		if (this.pending.size() >= this.maxPendingTraces) {
+			Iterator<PendingTrace> oldest = this.pending.values().iterator();
+			this.evictedSpans.add(oldest.next().spans.size());
+			oldest.remove();
+			this.evictedTraces.increment();
+		}
+	}
+
+	private void logIfSlow(SpanData root, PendingTrace trace) {
+		long durationNanos = root.getEndEpochNanos() - root.getStartEpochNanos();
+		if (durationNanos < this.minDurationNanos || !logger.isInfoEnabled()) {
+			return;
+		}
+		List<SpanData> spans = new ArrayList<>(trace.spans);
+		StringBuilder message = new StringBuilder("Trace ").append(root.getTraceId())
+			.append(" took ")
+			.append(TraceTreeRenderer.formatMillis(durationNanos))
+			.append(" (")
+			.append(spans.size())
+			.append((spans.size() != 1) ? " spans" : " span");
+		if (trace.dropped > 0) {
+			message.append("; ")
+				.append(trace.dropped)
+				.append(" earlier spans dropped over observability.trace-log.max-spans-per-trace");
+		}
+		message.append("):\n").append(TraceTreeRenderer.detailed().render(spans));
+		logger.info(message.toString().stripTrailing());
+	}
+
+	/**
+	 * Number of traces dropped, since this processor was created, because more than
+	 * {@code maxPendingTraces} traces were waiting for their root span.
+	 * @return the number of dropped traces
+	 */
+	public long getEvictedTraces() {
+		return this.evictedTraces.sum();
+	}
+
+	/**
+	 * Number of spans dropped, since this processor was created, either with a dropped
+	 * trace or because a trace exceeded {@code maxSpansPerTrace}.
+	 * @return the number of dropped spans
+	 */
+	public long getEvictedSpans() {
+		return this.evictedSpans.sum();
+	}
+
+	/**
+	 * Number of traces currently waiting for their root span to end.
+	 * @return the number of pending traces
+	 */
+	public int getPendingTraces() {
+		synchronized (this.pending) {
+			return this.pending.size();
+		}
+	}
+
+	@Override
+	public boolean isEndRequired() {
+		return true;
+	}
+
+	@Override
+	public CompletableResultCode shutdown() {
+		synchronized (this.pending) {
+			this.pending.clear();
+		}
+		return CompletableResultCode.ofSuccess();
+	}
+
+	private final class PendingTrace {
+
+		private final ArrayDeque<SpanData> spans = new ArrayDeque<>();
+
+		private int dropped;
+
+		void add(SpanData span) {
+			if (this.spans.size() >= TraceLogSpanProcessor.this.maxSpansPerTrace) {
+				this.spans.pollFirst();
+				this.dropped++;
+				TraceLogSpanProcessor.this.evictedSpans.increment();
+			}
+			this.spans.addLast(span);
+		}
+
+	}
+
+}

@@ -1,8 +1,6 @@
 package dev.observability.starter;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.json.JsonParserFactory;
 import org.springframework.context.annotation.Bean;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
@@ -80,7 +77,7 @@ class BuildConventionsTests {
 
 	@Test
 	void autoConfigurationImportsAreSortedAndComplete() throws IOException {
-		List<String> imports = readLines(IMPORTS);
+		List<String> imports = readLines(Path.of("src/main/resources").resolve(IMPORTS));
 		assertThat(imports).as("entries of %s", IMPORTS).isSorted().doesNotHaveDuplicates();
 		List<String> annotated = mainClasses.stream()
 			.filter((javaClass) -> javaClass.isAnnotatedWith(AutoConfiguration.class))
@@ -91,8 +88,11 @@ class BuildConventionsTests {
 
 	@Test
 	void everyConfigurationPropertyHasAUsefulDescription() throws IOException {
-		List<Map<String, Object>> properties = metadataProperties("META-INF/spring-configuration-metadata.json");
-		properties.addAll(metadataProperties("META-INF/additional-spring-configuration-metadata.json"));
+		// read the files of the main build: test sources have metadata of their own
+		List<Map<String, Object>> properties = metadataProperties(
+				Path.of("target/classes/META-INF/spring-configuration-metadata.json"));
+		properties.addAll(metadataProperties(
+				Path.of("src/main/resources/META-INF/additional-spring-configuration-metadata.json")));
 		assertThat(properties).isNotEmpty();
 		List<String> problems = new ArrayList<>();
 		for (Map<String, Object> property : properties) {
@@ -136,23 +136,19 @@ class BuildConventionsTests {
 		}
 	}
 
-	private static List<String> readLines(String resource) throws IOException {
-		try (InputStream in = new ClassPathResource(resource).getInputStream()) {
-			return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
-				.map(String::trim)
-				.filter((line) -> !line.isEmpty() && !line.startsWith("#"))
-				.toList();
-		}
+	private static List<String> readLines(Path file) throws IOException {
+		return Files.readAllLines(file)
+			.stream()
+			.map(String::trim)
+			.filter((line) -> !line.isEmpty() && !line.startsWith("#"))
+			.toList();
 	}
 
 	@SuppressWarnings("unchecked")
-	private static List<Map<String, Object>> metadataProperties(String resource) throws IOException {
-		try (InputStream in = new ClassPathResource(resource).getInputStream()) {
-			String json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-			Map<String, Object> metadata = JsonParserFactory.getJsonParser().parseMap(json);
-			List<Map<String, Object>> properties = (List<Map<String, Object>>) metadata.get("properties");
-			return (properties != null) ? new ArrayList<>(properties) : new ArrayList<>();
-		}
+	private static List<Map<String, Object>> metadataProperties(Path file) throws IOException {
+		Map<String, Object> metadata = JsonParserFactory.getJsonParser().parseMap(Files.readString(file));
+		List<Map<String, Object>> properties = (List<Map<String, Object>>) metadata.get("properties");
+		return (properties != null) ? new ArrayList<>(properties) : new ArrayList<>();
 	}
 
 }

@@ -45,10 +45,10 @@ class TraceLogPropertiesTests {
 		assertThatException().isThrownBy(application::run);
 		assertThat(output)
 			.contains("Property: observability.trace-log.max-pending-traces", "Value: \"0\"",
-					"Reason: must be between 1 and 100000")
+					"Allowed: must be between 1 and 100000")
 			.contains("Property: observability.trace-log.max-spans-per-trace", "Value: \"100001\"")
 			.contains("Property: observability.trace-log.min-duration", "Value: \"PT-1S\"",
-					"Reason: must be zero or positive, for example 200ms");
+					"Allowed: must be zero or positive, for example 200ms");
 	}
 
 }

@@ -8,6 +8,7 @@ import jakarta.servlet.DispatcherType;
 
 import dev.observability.starter.core.ConditionalOnObservabilityEnabled;
 import dev.observability.starter.core.HistogramBuckets;
+import dev.observability.starter.core.ObservationMeterFilters;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.endpoint.web.PathMappedEndpoints;
@@ -100,6 +101,12 @@ public final class HttpObservabilityAutoConfiguration {
 		MeterFilter httpServerRequestDurationBuckets(HttpObservabilityProperties properties) {
 			return HistogramBuckets.forTimer(HttpObservationDocumentation.HTTP_SERVER_REQUEST.getName(),
 					properties.getHistogramBuckets());
+		}
+
+		@Bean
+		MeterFilter httpServerRequestDurationWithoutMicrometerErrorTag() {
+			return ObservationMeterFilters
+				.withoutMicrometerErrorTag(HttpObservationDocumentation.HTTP_SERVER_REQUEST.getName());
 		}
 
 	}

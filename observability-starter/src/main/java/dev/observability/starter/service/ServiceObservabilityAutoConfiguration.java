@@ -1,8 +1,10 @@
 package dev.observability.starter.service;
 
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.observation.ObservationRegistry;
 
 import dev.observability.starter.core.ConditionalOnObservabilityEnabled;
+import dev.observability.starter.core.ObservationMeterFilters;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
@@ -37,6 +39,12 @@ public final class ServiceObservabilityAutoConfiguration {
 		ServiceObservationInterceptor interceptor = new ServiceObservationInterceptor(
 				SingletonSupplier.of(registry::getIfAvailable), SingletonSupplier.of(convention::getIfAvailable));
 		return new ServiceObservationAdvisor(properties.getInclude(), properties.getExclude(), interceptor);
+	}
+
+	@Bean
+	MeterFilter serviceMethodDurationWithoutMicrometerErrorTag() {
+		return ObservationMeterFilters
+			.withoutMicrometerErrorTag(ServiceObservationDocumentation.SERVICE_METHOD.getName());
 	}
 
 }

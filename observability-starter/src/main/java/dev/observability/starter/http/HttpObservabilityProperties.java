@@ -90,20 +90,31 @@ public class HttpObservabilityProperties implements Validator {
 	@Override
 	public void validate(Object target, Errors errors) {
 		HttpObservabilityProperties properties = (HttpObservabilityProperties) target;
-		if (properties.histogramBuckets.isEmpty()
-				|| properties.histogramBuckets.stream().anyMatch((bucket) -> bucket.isNegative() || bucket.isZero())) {
-			errors.rejectValue("histogramBuckets", "range", "must be one or more durations greater than zero");
+		if (properties.histogramBuckets.isEmpty()) {
+			errors.rejectValue("histogramBuckets", "range",
+					"observability.http.histogram-buckets must list one or more durations greater than zero, but is empty");
 		}
-		for (String pattern : properties.excludePatterns) {
-			if (!isPathPattern(pattern)) {
-				errors.rejectValue("excludePatterns", "pattern",
-						"must be Spring path patterns starting with '/', but '" + pattern + "' is not");
-			}
+		properties.histogramBuckets.stream()
+			.filter((bucket) -> bucket.isNegative() || bucket.isZero())
+			.findFirst()
+			.ifPresent((bucket) -> errors.rejectValue("histogramBuckets", "range",
+					"observability.http.histogram-buckets must list durations greater than zero, but has "
+							+ bucket.toMillis() + "ms"));
+		properties.excludePatterns.stream()
+			.filter((pattern) -> !isPathPattern(pattern))
+			.findFirst()
+			.ifPresent((pattern) -> errors.rejectValue("excludePatterns", "pattern",
+					"observability.http.exclude-patterns must list Spring path patterns starting with '/', but has '"
+							+ pattern + "'"));
+		if (properties.bodySizes.buckets.isEmpty()) {
+			errors.rejectValue("bodySizes.buckets", "range",
+					"observability.http.body-sizes.buckets must list one or more sizes greater than zero, but is empty");
 		}
-		if (properties.bodySizes.buckets.isEmpty()
-				|| properties.bodySizes.buckets.stream().anyMatch((bucket) -> bucket.toBytes() <= 0)) {
-			errors.rejectValue("bodySizes.buckets", "range", "must be one or more sizes greater than zero");
-		}
+		properties.bodySizes.buckets.stream()
+			.filter((bucket) -> bucket.toBytes() <= 0)
+			.findFirst()
+			.ifPresent((bucket) -> errors.rejectValue("bodySizes.buckets", "range",
+					"observability.http.body-sizes.buckets must list sizes greater than zero, but has " + bucket));
 	}
 
 	private static boolean isPathPattern(String pattern) {

@@ -60,13 +60,12 @@ public class ServiceObservabilityProperties implements Validator {
 	}
 
 	private static void validate(String field, List<String> patterns, Errors errors) {
-		for (String pattern : patterns) {
-			if (pattern == null || !CLASS_NAME_PATTERN.matcher(pattern).matches()) {
-				errors.rejectValue(field, "pattern",
-						"must be class name patterns made of Java identifier characters, '.', '$' and '*', but '"
-								+ pattern + "' is not");
-			}
-		}
+		patterns.stream()
+			.filter((pattern) -> pattern == null || !CLASS_NAME_PATTERN.matcher(pattern).matches())
+			.findFirst()
+			.ifPresent((pattern) -> errors.rejectValue(field, "pattern", "observability.service." + field
+					+ " must list class name patterns made of Java identifier characters, '.', '$' and '*', but has '"
+					+ pattern + "'"));
 	}
 
 }

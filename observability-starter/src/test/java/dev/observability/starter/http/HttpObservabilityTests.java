@@ -10,13 +10,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.StatusCode;
-import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.observability.starter.http.HttpObservationDocumentation.LowCardinalityKeyNames;
+import dev.observability.starter.testapp.CapturedSpans;
 import dev.observability.starter.testapp.TestAppTest;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -43,7 +43,7 @@ class HttpObservabilityTests {
 	private MockMvc mvc;
 
 	@Autowired
-	private InMemorySpanExporter spans;
+	private CapturedSpans spans;
 
 	@Autowired
 	private MeterRegistry registry;
@@ -113,7 +113,7 @@ class HttpObservabilityTests {
 		long countBefore = totalCount(this.registry.find(DURATION).timers());
 		this.mvc.perform(get("/actuator/health")).andExpect(status().isOk());
 		this.mvc.perform(get("/actuator/prometheus")).andExpect(status().isOk());
-		assertThat(this.spans.getFinishedSpanItems()).isEmpty();
+		assertThat(this.spans.finished()).isEmpty();
 		assertThat(totalCount(this.registry.find(DURATION).timers())).isEqualTo(countBefore);
 		assertThat(this.registry.find(DURATION).timers()).extracting((timer) -> timer.getId().getTag(ROUTE))
 			.noneMatch((route) -> route.startsWith("/actuator"));
@@ -123,10 +123,10 @@ class HttpObservabilityTests {
 	void leavesRequestsMatchingAnExcludePatternOut() throws Exception {
 		long countBefore = totalCount(this.registry.find(DURATION).timers());
 		this.mvc.perform(get("/internal/ping")).andExpect(status().isOk());
-		assertThat(this.spans.getFinishedSpanItems()).isEmpty();
+		assertThat(this.spans.finished()).isEmpty();
 		assertThat(totalCount(this.registry.find(DURATION).timers())).isEqualTo(countBefore);
 		this.mvc.perform(get("/api/residences/45/tasks")).andExpect(status().isOk());
-		assertThat(this.spans.getFinishedSpanItems()).isNotEmpty();
+		assertThat(this.spans.finished()).isNotEmpty();
 	}
 
 	@Test
@@ -207,7 +207,7 @@ class HttpObservabilityTests {
 	}
 
 	private SpanData span(String name) {
-		List<SpanData> finished = this.spans.getFinishedSpanItems();
+		List<SpanData> finished = this.spans.finished();
 		assertThat(finished).extracting(SpanData::getName).contains(name);
 		return finished.stream().filter((span) -> span.getName().equals(name)).findFirst().orElseThrow();
 	}

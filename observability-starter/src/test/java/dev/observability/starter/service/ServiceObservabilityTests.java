@@ -6,7 +6,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.StatusCode;
-import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -14,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import dev.observability.starter.service.ServiceObservationDocumentation.LowCardinalityKeyNames;
 import dev.observability.starter.testapp.ResidenceService;
 import dev.observability.starter.testapp.TaskService;
+import dev.observability.starter.testapp.CapturedSpans;
 import dev.observability.starter.testapp.TestAppTest;
 
 import org.springframework.aop.support.AopUtils;
@@ -37,7 +37,7 @@ class ServiceObservabilityTests {
 	private MockMvc mvc;
 
 	@Autowired
-	private InMemorySpanExporter spans;
+	private CapturedSpans spans;
 
 	@Autowired
 	private MeterRegistry registry;
@@ -109,16 +109,12 @@ class ServiceObservabilityTests {
 	}
 
 	private List<String> spanNames() {
-		return this.spans.getFinishedSpanItems().stream().map(SpanData::getName).toList();
+		return this.spans.finished().stream().map(SpanData::getName).toList();
 	}
 
 	private SpanData span(String name) {
 		assertThat(spanNames()).contains(name);
-		return this.spans.getFinishedSpanItems()
-			.stream()
-			.filter((span) -> span.getName().equals(name))
-			.findFirst()
-			.orElseThrow();
+		return this.spans.finished().stream().filter((span) -> span.getName().equals(name)).findFirst().orElseThrow();
 	}
 
 }

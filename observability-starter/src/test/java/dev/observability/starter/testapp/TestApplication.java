@@ -1,6 +1,5 @@
 package dev.observability.starter.testapp;
 
-import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 
@@ -15,13 +14,13 @@ import org.springframework.context.annotation.Bean;
 public class TestApplication {
 
 	@Bean
-	InMemorySpanExporter spanExporter() {
-		return InMemorySpanExporter.create();
+	CapturedSpans capturedSpans() {
+		return new CapturedSpans();
 	}
 
 	@Bean
-	SpanProcessor inMemorySpanProcessor(InMemorySpanExporter spanExporter) {
-		return SimpleSpanProcessor.create(spanExporter);
+	SpanProcessor inMemorySpanProcessor(CapturedSpans spans) {
+		return SimpleSpanProcessor.create(spans.exporter());
 	}
 
 }

@@ -1,5 +1,7 @@
 package dev.observability.starter.service;
 
+import java.util.concurrent.atomic.AtomicInteger;
+
 import io.micrometer.common.KeyValues;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistry;
@@ -85,18 +87,32 @@ class ServiceObservabilityAutoConfigurationTests {
 	}
 
 	@Test
-	void letsTheCallProceedWhenTheConventionThrows() {
+	void letsTheCallProceedWhenTheConventionThrowsWhileStarting() {
+		assertCallProceedsWithConventionFailingFromCall(1);
+	}
+
+	@Test
+	void letsTheCallProceedWhenTheConventionThrowsWhileStopping() {
+		assertCallProceedsWithConventionFailingFromCall(2);
+	}
+
+	private void assertCallProceedsWithConventionFailingFromCall(int failingCall) {
 		long failuresBefore = HookFailures.count(ServiceObservationInterceptor.HOOK);
+		AtomicInteger calls = new AtomicInteger();
 		this.runner.withBean(ServiceObservationConvention.class, () -> new DefaultServiceObservationConvention() {
 
 			@Override
 			public KeyValues getLowCardinalityKeyValues(ServiceMethodContext context) {
-				throw new IllegalStateException("broken convention");
+				if (calls.incrementAndGet() >= failingCall) {
+					throw new IllegalStateException("broken convention");
+				}
+				return super.getLowCardinalityKeyValues(context);
 			}
 
 		}).run((context) -> {
 			assertThat(context.getBean(GreetingService.class).greet("Ada")).isEqualTo("Hello Ada");
-			assertThat(HookFailures.count(ServiceObservationInterceptor.HOOK)).isGreaterThan(failuresBefore);
+			assertThat(calls).hasValue(failingCall);
+			assertThat(HookFailures.count(ServiceObservationInterceptor.HOOK)).isEqualTo(failuresBefore + 1);
 		});
 	}
 

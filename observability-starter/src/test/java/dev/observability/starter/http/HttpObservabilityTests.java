@@ -26,8 +26,10 @@ import org.springframework.test.web.servlet.MvcResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.request;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 @TestAppTest
@@ -197,6 +199,23 @@ class HttpObservabilityTests {
 		assertThat(response.count()).isOne();
 		assertThat(response.totalAmount()).isEqualTo(responseBytes);
 		assertThat(request.getId().getBaseUnit()).isEqualTo("bytes");
+	}
+
+	@Test
+	void countsTheBytesOfAStreamedAsyncResponseAndEndsItsSpanOnce() throws Exception {
+		MvcResult started = this.mvc.perform(get("/api/residences/6/export"))
+			.andExpect(request().asyncStarted())
+			.andReturn();
+		MvcResult result = this.mvc.perform(asyncDispatch(started)).andExpect(status().isOk()).andReturn();
+		int streamedBytes = result.getResponse().getContentAsByteArray().length;
+		assertThat(result.getResponse().getContentAsString()).startsWith("task 0 of residence 6");
+		DistributionSummary response = this.registry.get(HttpBodySizeMeterDocumentation.RESPONSE_BODY_SIZE.getName())
+			.tag(ROUTE, "/api/residences/{id}/export")
+			.summary();
+		assertThat(response.count()).isOne();
+		assertThat(response.totalAmount()).isEqualTo(streamedBytes);
+		assertThat(this.spans.finished()).extracting(SpanData::getName)
+			.containsOnlyOnce("GET /api/residences/{id}/export");
 	}
 
 	private DistributionSummary bodySize(HttpBodySizeMeterDocumentation meter) {

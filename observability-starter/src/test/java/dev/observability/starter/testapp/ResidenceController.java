@@ -1,5 +1,6 @@
 package dev.observability.starter.testapp;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -11,6 +12,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 @RestController
 class ResidenceController {
@@ -44,6 +46,16 @@ class ResidenceController {
 	@GetMapping("/api/residences/{id}/gone")
 	List<String> gone(@PathVariable long id) {
 		throw new ResidenceGoneException(id);
+	}
+
+	@GetMapping("/api/residences/{id}/export")
+	StreamingResponseBody export(@PathVariable long id) {
+		return (out) -> {
+			for (int line = 0; line < 3; line++) {
+				out.write(("task " + line + " of residence " + id + "\n").getBytes(StandardCharsets.UTF_8));
+				out.flush();
+			}
+		};
 	}
 
 	@GetMapping("/api/gateway")

@@ -21,6 +21,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 public class HttpExclusionFilter extends OncePerRequestFilter {
 
+	/**
+	 * Request attribute holding this filter's decision, so that the predicate does not
+	 * match the path a second time.
+	 */
+	static final String EXCLUDED_ATTRIBUTE = HttpExclusionFilter.class.getName() + ".excluded";
+
 	private static final ThreadLocal<Boolean> servingExcluded = new ThreadLocal<>();
 
 	private final HttpExclusions exclusions;
@@ -45,7 +51,9 @@ public class HttpExclusionFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		if (!isExcluded(request) || isServingExcludedRequest()) {
+		boolean excluded = isExcluded(request);
+		request.setAttribute(EXCLUDED_ATTRIBUTE, excluded);
+		if (!excluded || isServingExcludedRequest()) {
 			chain.doFilter(request, response);
 			return;
 		}

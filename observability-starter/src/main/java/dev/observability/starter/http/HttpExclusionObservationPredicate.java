@@ -30,7 +30,8 @@ public class HttpExclusionObservationPredicate implements ObservationPredicate {
 			}
 			if (context instanceof ServerRequestObservationContext serverContext
 					&& serverContext.getCarrier() != null) {
-				return !this.exclusions.matches(serverContext.getCarrier());
+				Object decided = serverContext.getCarrier().getAttribute(HttpExclusionFilter.EXCLUDED_ATTRIBUTE);
+				return (decided != null) ? !((Boolean) decided) : !this.exclusions.matches(serverContext.getCarrier());
 			}
 			return true;
 		}

@@ -5,6 +5,8 @@ import java.time.Duration;
 import io.micrometer.tracing.otel.bridge.OtelSpan;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
+import org.springframework.boot.actuate.autoconfigure.endpoint.web.WebEndpointAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
@@ -16,7 +18,10 @@ import org.springframework.boot.webmvc.autoconfigure.WebMvcObservationAutoConfig
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.server.observation.OpenTelemetryServerRequestObservationConvention;
+import org.springframework.http.server.observation.ServerRequestObservationContext;
 import org.springframework.http.server.observation.ServerRequestObservationConvention;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.servlet.DispatcherServlet;
 
@@ -96,6 +101,24 @@ class HttpObservabilityAutoConfigurationTests {
 		this.runner.withClassLoader(new FilteredClassLoader(OtelSpan.class))
 			.run((context) -> assertThat(context).doesNotHaveBean(HttpServerErrorObservationHandler.class)
 				.hasSingleBean(DefaultHttpServerRequestObservationConvention.class));
+	}
+
+	@Test
+	void excludesRequestsUnderTheConfiguredManagementBasePath() {
+		this.runner
+			.withConfiguration(
+					AutoConfigurations.of(EndpointAutoConfiguration.class, WebEndpointAutoConfiguration.class))
+			.withPropertyValues("management.endpoints.web.base-path=/manage")
+			.run((context) -> {
+				HttpExclusionObservationPredicate predicate = context.getBean(HttpExclusionObservationPredicate.class);
+				assertThat(predicate.test("any", requestContext("/manage/health"))).isFalse();
+				assertThat(predicate.test("any", requestContext("/actuator/health"))).isTrue();
+			});
+	}
+
+	private static ServerRequestObservationContext requestContext(String uri) {
+		return new ServerRequestObservationContext(new MockHttpServletRequest("GET", uri),
+				new MockHttpServletResponse());
 	}
 
 	@Test

@@ -12,9 +12,11 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Role;
+import org.springframework.core.env.Environment;
 import org.springframework.util.function.SingletonSupplier;
 
 /**
@@ -34,8 +36,14 @@ public final class ServiceObservabilityAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
-	static ServiceObservationAdvisor serviceObservationAdvisor(ServiceObservabilityProperties properties,
+	static ServiceObservationAdvisor serviceObservationAdvisor(Environment environment,
 			ObjectProvider<ObservationRegistry> registry, ObjectProvider<ServiceObservationConvention> convention) {
+		// bound here rather than injected: advisors are created while post-processors are
+		// registered, too early for the properties bean (which still validates the
+		// values)
+		ServiceObservabilityProperties properties = Binder.get(environment)
+			.bind("observability.service", ServiceObservabilityProperties.class)
+			.orElseGet(ServiceObservabilityProperties::new);
 		ServiceObservationInterceptor interceptor = new ServiceObservationInterceptor(
 				SingletonSupplier.of(registry::getIfAvailable), SingletonSupplier.of(convention::getIfAvailable));
 		return new ServiceObservationAdvisor(properties.getInclude(), properties.getExclude(), interceptor);

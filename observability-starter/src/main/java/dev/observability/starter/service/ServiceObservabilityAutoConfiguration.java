@@ -42,7 +42,7 @@ public final class ServiceObservabilityAutoConfiguration {
 		// registered, too early for the properties bean (which still validates the
 		// values)
 		ServiceObservabilityProperties properties = Binder.get(environment)
-			.bind("observability.service", ServiceObservabilityProperties.class)
+			.bind(ServiceObservabilityProperties.PREFIX, ServiceObservabilityProperties.class)
 			.orElseGet(ServiceObservabilityProperties::new);
 		ServiceObservationInterceptor interceptor = new ServiceObservationInterceptor(
 				SingletonSupplier.of(registry::getIfAvailable), SingletonSupplier.of(convention::getIfAvailable));

@@ -14,8 +14,13 @@ import org.springframework.validation.Validator;
  * qualified class name where {@code *} matches any characters ({@code *.internal.*}).
  * Validates itself when bound.
  */
-@ConfigurationProperties("observability.service")
+@ConfigurationProperties(ServiceObservabilityProperties.PREFIX)
 public class ServiceObservabilityProperties implements Validator {
+
+	/**
+	 * Prefix of these properties.
+	 */
+	public static final String PREFIX = "observability.service";
 
 	private static final Pattern CLASS_NAME_PATTERN = Pattern.compile("[\\p{javaJavaIdentifierPart}.$*]+");
 
@@ -63,7 +68,7 @@ public class ServiceObservabilityProperties implements Validator {
 		patterns.stream()
 			.filter((pattern) -> pattern == null || !CLASS_NAME_PATTERN.matcher(pattern).matches())
 			.findFirst()
-			.ifPresent((pattern) -> errors.rejectValue(field, "pattern", "observability.service." + field
+			.ifPresent((pattern) -> errors.rejectValue(field, "pattern", PREFIX + "." + field
 					+ " must list class name patterns made of Java identifier characters, '.', '$' and '*', but has '"
 					+ pattern + "'"));
 	}

@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import org.junit.jupiter.api.Test;
 
+import dev.observability.starter.http.HttpObservationDocumentation.LowCardinalityKeyNames;
 import dev.observability.starter.testapp.CapturedSpans;
 import dev.observability.starter.testapp.TestApplication;
 
@@ -35,7 +36,11 @@ import static org.awaitility.Awaitility.await;
 @AutoConfigureMetrics
 class HttpObservabilityServerTests {
 
-	private static final String ROUTE = HttpObservationDocumentation.LowCardinalityKeyNames.HTTP_ROUTE.asString();
+	private static final String ROUTE = LowCardinalityKeyNames.HTTP_ROUTE.asString();
+
+	private static final String METHOD = LowCardinalityKeyNames.HTTP_REQUEST_METHOD.asString();
+
+	private static final String STATUS = LowCardinalityKeyNames.HTTP_RESPONSE_STATUS_CODE.asString();
 
 	private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -81,7 +86,7 @@ class HttpObservabilityServerTests {
 	private DistributionSummary summary(HttpBodySizeMeterDocumentation meter) {
 		return this.registry.get(meter.getName())
 			.tag(ROUTE, "/api/residences/{id}/tasks")
-			.tag("http.request.method", "POST")
+			.tag(METHOD, "POST")
 			.summary();
 	}
 

@@ -15,6 +15,7 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.observability.starter.http.HttpObservationDocumentation.HighCardinalityKeyNames;
 import dev.observability.starter.http.HttpObservationDocumentation.LowCardinalityKeyNames;
 import dev.observability.starter.testapp.CapturedSpans;
 import dev.observability.starter.testapp.TestAppTest;
@@ -39,6 +40,10 @@ class HttpObservabilityTests {
 
 	private static final String ROUTE = LowCardinalityKeyNames.HTTP_ROUTE.asString();
 
+	private static final String METHOD = LowCardinalityKeyNames.HTTP_REQUEST_METHOD.asString();
+
+	private static final String STATUS = LowCardinalityKeyNames.HTTP_RESPONSE_STATUS_CODE.asString();
+
 	private static final String ERROR_TYPE = LowCardinalityKeyNames.ERROR_TYPE.asString();
 
 	@Autowired
@@ -60,7 +65,8 @@ class HttpObservabilityTests {
 		this.mvc.perform(get("/api/residences/42/tasks")).andExpect(status().isOk());
 		SpanData span = span("GET /api/residences/{id}/tasks");
 		assertThat(span.getAttributes().get(AttributeKey.stringKey(ROUTE))).isEqualTo("/api/residences/{id}/tasks");
-		assertThat(span.getAttributes().get(AttributeKey.stringKey("url.path"))).isEqualTo("/api/residences/42/tasks");
+		assertThat(span.getAttributes().get(AttributeKey.stringKey(HighCardinalityKeyNames.URL_PATH.asString())))
+			.isEqualTo("/api/residences/42/tasks");
 		assertThat(span.getStatus().getStatusCode()).isNotEqualTo(StatusCode.ERROR);
 	}
 
@@ -70,8 +76,8 @@ class HttpObservabilityTests {
 		assertThat(this.registry.find("http.server.requests").meters()).isEmpty();
 		Timer timer = this.registry.get(DURATION)
 			.tag(ROUTE, "/api/residences/{id}/tasks")
-			.tag("http.request.method", "GET")
-			.tag("http.response.status_code", "200")
+			.tag(METHOD, "GET")
+			.tag(STATUS, "200")
 			.tag(ERROR_TYPE, "none")
 			.timer();
 		assertThat(timer.count()).isPositive();
@@ -143,7 +149,7 @@ class HttpObservabilityTests {
 		assertThat(this.registry.get(DURATION)
 			.tag(ROUTE, "/api/residences/{id}/failure")
 			.tag(ERROR_TYPE, IllegalStateException.class.getName())
-			.tag("http.response.status_code", "500")
+			.tag(STATUS, "500")
 			.timer()
 			.count()).isPositive();
 	}
@@ -158,7 +164,7 @@ class HttpObservabilityTests {
 		assertThat(this.registry.get(DURATION)
 			.tag(ROUTE, "/api/residences/{id}/unavailable")
 			.tag(ERROR_TYPE, exceptionType)
-			.tag("http.response.status_code", "503")
+			.tag(STATUS, "503")
 			.timer()
 			.count()).isPositive();
 	}
@@ -221,7 +227,7 @@ class HttpObservabilityTests {
 	private DistributionSummary bodySize(HttpBodySizeMeterDocumentation meter) {
 		return this.registry.get(meter.getName())
 			.tag(ROUTE, "/api/residences/{id}/tasks")
-			.tag("http.request.method", "POST")
+			.tag(METHOD, "POST")
 			.summary();
 	}
 

@@ -180,7 +180,8 @@ public class HttpObservabilityProperties implements Validator {
 		/**
 		 * Boot's own http.server.requests meter with its uri, method, status and
 		 * exception tags, for dashboards built on them; the starter then changes no names
-		 * and sets no duration buckets.
+		 * and sets no duration buckets, while exclusions, body sizes and span status
+		 * still apply.
 		 */
 		BOOT
 

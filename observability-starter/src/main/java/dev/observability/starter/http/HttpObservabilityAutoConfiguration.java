@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.tracing.otel.bridge.OtelSpan;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
 
 import dev.observability.starter.core.ConditionalOnObservabilityEnabled;
 import dev.observability.starter.core.HistogramBuckets;
@@ -55,28 +56,26 @@ public final class HttpObservabilityAutoConfiguration {
 	}
 
 	@Bean
-	@ConditionalOnMissingBean
-	HttpExclusionObservationPredicate httpExclusionObservationPredicate(HttpObservabilityProperties properties,
-			ObjectProvider<PathMappedEndpoints> actuatorEndpoints) {
-		return new HttpExclusionObservationPredicate(exclusions(properties, actuatorEndpoints));
-	}
-
-	@Bean
-	@ConditionalOnMissingFilterBean(HttpExclusionFilter.class)
-	FilterRegistrationBean<HttpExclusionFilter> httpExclusionFilter(HttpObservabilityProperties properties,
-			ObjectProvider<PathMappedEndpoints> actuatorEndpoints) {
-		HttpExclusionFilter filter = new HttpExclusionFilter(exclusions(properties, actuatorEndpoints));
-		// before Spring's ServerHttpObservationFilter (HIGHEST_PRECEDENCE + 1)
-		return registration(filter, Ordered.HIGHEST_PRECEDENCE);
-	}
-
-	private static HttpExclusions exclusions(HttpObservabilityProperties properties,
+	HttpExclusions httpExclusions(HttpObservabilityProperties properties,
 			ObjectProvider<PathMappedEndpoints> actuatorEndpoints) {
 		return new HttpExclusions(properties.getExcludePatterns(),
 				properties.isExcludeActuator() ? actuatorEndpoints::getIfAvailable : () -> null);
 	}
 
-	static <T extends jakarta.servlet.Filter> FilterRegistrationBean<T> registration(T filter, int order) {
+	@Bean
+	@ConditionalOnMissingBean
+	HttpExclusionObservationPredicate httpExclusionObservationPredicate(HttpExclusions exclusions) {
+		return new HttpExclusionObservationPredicate(exclusions);
+	}
+
+	@Bean
+	@ConditionalOnMissingFilterBean(HttpExclusionFilter.class)
+	FilterRegistrationBean<HttpExclusionFilter> httpExclusionFilter(HttpExclusions exclusions) {
+		// before Spring's ServerHttpObservationFilter (HIGHEST_PRECEDENCE + 1)
+		return registration(new HttpExclusionFilter(exclusions), Ordered.HIGHEST_PRECEDENCE);
+	}
+
+	private static <T extends Filter> FilterRegistrationBean<T> registration(T filter, int order) {
 		FilterRegistrationBean<T> registration = new FilterRegistrationBean<>(filter);
 		registration.setOrder(order);
 		registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC);

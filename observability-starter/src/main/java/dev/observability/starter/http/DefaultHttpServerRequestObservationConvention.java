@@ -1,0 +1,132 @@
+package dev.observability.starter.http;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.micrometer.common.KeyValue;
+import io.micrometer.common.KeyValues;
+import jakarta.servlet.http.HttpServletResponse;
+
+import dev.observability.starter.core.HookFailures;
+import dev.observability.starter.http.HttpObservationDocumentation.HighCardinalityKeyNames;
+import dev.observability.starter.http.HttpObservationDocumentation.LowCardinalityKeyNames;
+
+import org.springframework.http.server.observation.OpenTelemetryServerRequestObservationConvention;
+import org.springframework.http.server.observation.ServerRequestObservationContext;
+
+/**
+ * Spring Framework's OpenTelemetry convention for HTTP server requests, with three
+ * additions:
+ * <ul>
+ * <li>{@code error.type} is the status code of a 5xx response that ended without an
+ * exception (Spring reports {@code none} there);</li>
+ * <li>{@code http.route} is bounded: after {@code maxRoutes} distinct routes, further
+ * ones are reported as {@value #ROUTE_OVERFLOW}, so a route value built from raw request
+ * data can never create an unbounded number of series;</li>
+ * <li>a failure in this convention (or in a subclass) never fails the request: it is
+ * reported to {@link HookFailures} and a fixed set of key values is used instead.</li>
+ * </ul>
+ * Subclass it and declare it as a {@code ServerRequestObservationConvention} bean to
+ * change names or keys; the starter then backs off.
+ */
+public class DefaultHttpServerRequestObservationConvention extends OpenTelemetryServerRequestObservationConvention {
+
+	/**
+	 * Route reported once the number of distinct routes has reached its limit.
+	 */
+	public static final String ROUTE_OVERFLOW = "_OTHER";
+
+	static final String HOOK = "http.convention";
+
+	private static final String UNKNOWN = "UNKNOWN";
+
+	private static final Set<String> SPRING_FIXED_ROUTES = Set.of("NOT_FOUND", "REDIRECTION", UNKNOWN, "root");
+
+	private static final KeyValues FALLBACK_LOW_CARDINALITY = KeyValues.of(
+			KeyValue.of(LowCardinalityKeyNames.ERROR_TYPE, UNKNOWN),
+			KeyValue.of(LowCardinalityKeyNames.HTTP_REQUEST_METHOD, UNKNOWN),
+			KeyValue.of(LowCardinalityKeyNames.HTTP_RESPONSE_STATUS_CODE, UNKNOWN),
+			KeyValue.of(LowCardinalityKeyNames.HTTP_ROUTE, UNKNOWN),
+			KeyValue.of(LowCardinalityKeyNames.OUTCOME, UNKNOWN),
+			KeyValue.of(LowCardinalityKeyNames.URL_SCHEME, UNKNOWN));
+
+	private static final KeyValues FALLBACK_HIGH_CARDINALITY = KeyValues.of(
+			KeyValue.of(HighCardinalityKeyNames.HTTP_REQUEST_METHOD_ORIGINAL, UNKNOWN),
+			KeyValue.of(HighCardinalityKeyNames.URL_PATH, UNKNOWN));
+
+	private static final KeyValue ROUTE_OVERFLOW_VALUE = KeyValue.of(LowCardinalityKeyNames.HTTP_ROUTE, ROUTE_OVERFLOW);
+
+	private final Set<String> routes = ConcurrentHashMap.newKeySet();
+
+	private final int routeLimit;
+
+	/**
+	 * Create a convention that reports at most {@code maxRoutes} distinct application
+	 * routes (Spring's fixed values such as {@code NOT_FOUND} do not count).
+	 * @param maxRoutes the limit, at least 1
+	 */
+	public DefaultHttpServerRequestObservationConvention(int maxRoutes) {
+		this.routes.addAll(SPRING_FIXED_ROUTES);
+		this.routeLimit = SPRING_FIXED_ROUTES.size() + Math.max(1, maxRoutes);
+	}
+
+	@Override
+	public String getContextualName(ServerRequestObservationContext context) {
+		try {
+			return super.getContextualName(context);
+		}
+		catch (RuntimeException ex) {
+			HookFailures.record(HOOK, ex);
+			return "HTTP";
+		}
+	}
+
+	@Override
+	public KeyValues getLowCardinalityKeyValues(ServerRequestObservationContext context) {
+		try {
+			return super.getLowCardinalityKeyValues(context);
+		}
+		catch (RuntimeException ex) {
+			HookFailures.record(HOOK, ex);
+			return FALLBACK_LOW_CARDINALITY;
+		}
+	}
+
+	@Override
+	public KeyValues getHighCardinalityKeyValues(ServerRequestObservationContext context) {
+		try {
+			return super.getHighCardinalityKeyValues(context);
+		}
+		catch (RuntimeException ex) {
+			HookFailures.record(HOOK, ex);
+			return FALLBACK_HIGH_CARDINALITY;
+		}
+	}
+
+	@Override
+	protected KeyValue pathTemplate(ServerRequestObservationContext context) {
+		KeyValue route = super.pathTemplate(context);
+		return admit(route.getValue()) ? route : ROUTE_OVERFLOW_VALUE;
+	}
+
+	@Override
+	protected KeyValue exception(ServerRequestObservationContext context) {
+		HttpServletResponse response = context.getResponse();
+		if (context.getError() == null && response != null && response.getStatus() >= 500) {
+			return KeyValue.of(LowCardinalityKeyNames.ERROR_TYPE, Integer.toString(response.getStatus()));
+		}
+		return super.exception(context);
+	}
+
+	private boolean admit(String route) {
+		if (this.routes.contains(route)) {
+			return true;
+		}
+		if (this.routes.size() >= this.routeLimit) {
+			return false;
+		}
+		this.routes.add(route);
+		return true;
+	}
+
+}

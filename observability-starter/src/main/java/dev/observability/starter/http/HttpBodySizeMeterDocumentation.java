@@ -1,0 +1,55 @@
+package dev.observability.starter.http;
+
+import io.micrometer.common.docs.KeyName;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.docs.MeterDocumentation;
+
+/**
+ * Distribution summaries recorded when an HTTP server observation stops. They carry the
+ * same tags as {@code http.server.request.duration}, so sizes and durations of a route
+ * line up on one dashboard.
+ */
+public enum HttpBodySizeMeterDocumentation implements MeterDocumentation {
+
+	/**
+	 * Bytes of the request body: its {@code Content-Length} when the client sent one,
+	 * otherwise the bytes the application read.
+	 */
+	REQUEST_BODY_SIZE {
+		@Override
+		public String getName() {
+			return "http.server.request.body.size";
+		}
+	},
+
+	/**
+	 * Bytes of the response body the application wrote.
+	 */
+	RESPONSE_BODY_SIZE {
+		@Override
+		public String getName() {
+			return "http.server.response.body.size";
+		}
+	};
+
+	/**
+	 * Unit of both summaries.
+	 */
+	public static final String BASE_UNIT = "bytes";
+
+	@Override
+	public String getBaseUnit() {
+		return BASE_UNIT;
+	}
+
+	@Override
+	public Meter.Type getType() {
+		return Meter.Type.DISTRIBUTION_SUMMARY;
+	}
+
+	@Override
+	public KeyName[] getKeyNames() {
+		return HttpObservationDocumentation.LowCardinalityKeyNames.values();
+	}
+
+}

@@ -1,0 +1,161 @@
+package dev.observability.starter.http;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.tracing.otel.bridge.OtelSpan;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+
+import dev.observability.starter.core.ConditionalOnObservabilityEnabled;
+import dev.observability.starter.core.HistogramBuckets;
+import dev.observability.starter.core.ObservationMeterFilters;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.endpoint.web.PathMappedEndpoints;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingFilterBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.http.server.observation.ServerRequestObservationConvention;
+import org.springframework.web.filter.ServerHttpObservationFilter;
+import org.springframework.web.servlet.DispatcherServlet;
+
+/**
+ * HTTP server telemetry for Spring MVC, on top of the observation filter that Boot's
+ * {@code WebMvcObservationAutoConfiguration} registers: OpenTelemetry names and duration
+ * buckets, body sizes, error status on spans, and exclusion of actuator requests.
+ */
+@AutoConfiguration(afterName = {
+		"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+		"org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration",
+		"org.springframework.boot.webmvc.autoconfigure.WebMvcObservationAutoConfiguration" })
+@ConditionalOnWebApplication(type = Type.SERVLET)
+@ConditionalOnClass({ DispatcherServlet.class, ServerHttpObservationFilter.class, ObservationRegistry.class })
+@ConditionalOnObservabilityEnabled("http")
+@EnableConfigurationProperties(HttpObservabilityProperties.class)
+public final class HttpObservabilityAutoConfiguration {
+
+	private static final int DEFAULT_MAX_ROUTES = 100;
+
+	@Bean
+	@ConditionalOnMissingBean
+	HttpHandledExceptionResolver httpHandledExceptionResolver() {
+		return new HttpHandledExceptionResolver();
+	}
+
+	@Bean
+	HttpExclusions httpExclusions(HttpObservabilityProperties properties,
+			ObjectProvider<PathMappedEndpoints> actuatorEndpoints) {
+		return new HttpExclusions(properties.getExcludePatterns(),
+				properties.isExcludeActuator() ? actuatorEndpoints::getIfAvailable : () -> null);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	HttpExclusionObservationPredicate httpExclusionObservationPredicate(HttpExclusions exclusions) {
+		return new HttpExclusionObservationPredicate(exclusions);
+	}
+
+	@Bean
+	@ConditionalOnMissingFilterBean(HttpExclusionFilter.class)
+	FilterRegistrationBean<HttpExclusionFilter> httpExclusionFilter(HttpExclusions exclusions) {
+		// before Spring's ServerHttpObservationFilter (HIGHEST_PRECEDENCE + 1)
+		return registration(new HttpExclusionFilter(exclusions), Ordered.HIGHEST_PRECEDENCE);
+	}
+
+	private static <T extends Filter> FilterRegistrationBean<T> registration(T filter, int order) {
+		FilterRegistrationBean<T> registration = new FilterRegistrationBean<>(filter);
+		registration.setOrder(order);
+		registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC);
+		return registration;
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty(name = "observability.http.metric-names", havingValue = "opentelemetry",
+			matchIfMissing = true)
+	static class OpenTelemetryNamesConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(ServerRequestObservationConvention.class)
+		DefaultHttpServerRequestObservationConvention httpServerRequestObservationConvention(
+				ObjectProvider<MetricsProperties> metricsProperties) {
+			MetricsProperties metrics = metricsProperties.getIfAvailable();
+			int maxRoutes = (metrics != null) ? metrics.getWeb().getServer().getMaxUriTags() : DEFAULT_MAX_ROUTES;
+			return new DefaultHttpServerRequestObservationConvention(maxRoutes);
+		}
+
+		@Bean
+		MeterFilter httpServerRequestDurationBuckets(HttpObservabilityProperties properties) {
+			return HistogramBuckets.forTimer(HttpObservationDocumentation.HTTP_SERVER_REQUEST.getName(),
+					properties.getHistogramBuckets());
+		}
+
+		@Bean
+		MeterFilter httpServerRequestDurationWithoutMicrometerErrorTag() {
+			return ObservationMeterFilters
+				.withoutMicrometerErrorTag(HttpObservationDocumentation.HTTP_SERVER_REQUEST.getName());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty(name = "observability.http.body-sizes.enabled", matchIfMissing = true)
+	@ConditionalOnBean(MeterRegistry.class)
+	static class BodySizeConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		HttpBodySizeObservationHandler httpBodySizeObservationHandler(MeterRegistry meterRegistry) {
+			return new HttpBodySizeObservationHandler(meterRegistry);
+		}
+
+		@Bean
+		@ConditionalOnMissingFilterBean(HttpBodySizeFilter.class)
+		FilterRegistrationBean<HttpBodySizeFilter> httpBodySizeFilter() {
+			// right after Spring's ServerHttpObservationFilter (HIGHEST_PRECEDENCE + 1)
+			return registration(new HttpBodySizeFilter(), Ordered.HIGHEST_PRECEDENCE + 2);
+		}
+
+		@Bean
+		MeterFilter httpRequestBodySizeBuckets(HttpObservabilityProperties properties) {
+			return HistogramBuckets.forSummary(HttpBodySizeMeterDocumentation.REQUEST_BODY_SIZE.getName(),
+					bytes(properties));
+		}
+
+		@Bean
+		MeterFilter httpResponseBodySizeBuckets(HttpObservabilityProperties properties) {
+			return HistogramBuckets.forSummary(HttpBodySizeMeterDocumentation.RESPONSE_BODY_SIZE.getName(),
+					bytes(properties));
+		}
+
+		private static double[] bytes(HttpObservabilityProperties properties) {
+			return properties.getBodySizes().getBuckets().stream().mapToDouble((size) -> size.toBytes()).toArray();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(OtelSpan.class)
+	static class SpanStatusConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		HttpServerErrorObservationHandler httpServerErrorObservationHandler() {
+			return new HttpServerErrorObservationHandler();
+		}
+
+	}
+
+}

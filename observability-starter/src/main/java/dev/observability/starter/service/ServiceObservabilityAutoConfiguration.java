@@ -1,0 +1,58 @@
+package dev.observability.starter.service;
+
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.observation.ObservationRegistry;
+
+import dev.observability.starter.core.ConditionalOnObservabilityEnabled;
+import dev.observability.starter.core.ObservationMeterFilters;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Role;
+import org.springframework.core.env.Environment;
+import org.springframework.util.function.SingletonSupplier;
+
+/**
+ * Spans and timers for the public methods of {@code @Service} beans.
+ *
+ * @see ServiceObservationAdvisor
+ */
+@AutoConfiguration(
+		afterName = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")
+@ConditionalOnClass({ ObservationRegistry.class, org.springframework.aop.Advisor.class })
+@ConditionalOnObservabilityEnabled("service")
+@EnableConfigurationProperties(ServiceObservabilityProperties.class)
+@Import(ServiceAutoProxyRegistrar.class)
+@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+public final class ServiceObservabilityAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+	static ServiceObservationAdvisor serviceObservationAdvisor(Environment environment,
+			ObjectProvider<ObservationRegistry> registry, ObjectProvider<ServiceObservationConvention> convention) {
+		// bound here rather than injected: advisors are created while post-processors are
+		// registered, too early for the properties bean (which still validates the
+		// values)
+		ServiceObservabilityProperties properties = Binder.get(environment)
+			.bind(ServiceObservabilityProperties.PREFIX, ServiceObservabilityProperties.class)
+			.orElseGet(ServiceObservabilityProperties::new);
+		ServiceObservationInterceptor interceptor = new ServiceObservationInterceptor(
+				SingletonSupplier.of(registry::getIfAvailable), SingletonSupplier.of(convention::getIfAvailable));
+		return new ServiceObservationAdvisor(properties.getInclude(), properties.getExclude(), interceptor);
+	}
+
+	@Bean
+	MeterFilter serviceMethodDurationWithoutMicrometerErrorTag() {
+		return ObservationMeterFilters
+			.withoutMicrometerErrorTag(ServiceObservationDocumentation.SERVICE_METHOD.getName());
+	}
+
+}

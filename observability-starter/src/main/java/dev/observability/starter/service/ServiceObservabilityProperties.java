@@ -1,0 +1,76 @@
+package dev.observability.starter.service;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
+
+/**
+ * Settings of the service method spans. A pattern without {@code *} is a package or class
+ * prefix ({@code com.example.billing}); with {@code *} it is a glob over the fully
+ * qualified class name where {@code *} matches any characters ({@code *.internal.*}).
+ * Validates itself when bound.
+ */
+@ConfigurationProperties(ServiceObservabilityProperties.PREFIX)
+public class ServiceObservabilityProperties implements Validator {
+
+	/**
+	 * Prefix of these properties.
+	 */
+	public static final String PREFIX = "observability.service";
+
+	private static final Pattern CLASS_NAME_PATTERN = Pattern.compile("[\\p{javaJavaIdentifierPart}.$*]+");
+
+	/**
+	 * Class name patterns of the @Service beans to observe, as package prefixes or globs
+	 * with '*'; empty observes every @Service bean.
+	 */
+	private List<String> include = new ArrayList<>();
+
+	/**
+	 * Class name patterns of @Service beans never to observe, as package prefixes or
+	 * globs with '*'; wins over include.
+	 */
+	private List<String> exclude = new ArrayList<>();
+
+	public List<String> getInclude() {
+		return this.include;
+	}
+
+	public void setInclude(List<String> include) {
+		this.include = include;
+	}
+
+	public List<String> getExclude() {
+		return this.exclude;
+	}
+
+	public void setExclude(List<String> exclude) {
+		this.exclude = exclude;
+	}
+
+	@Override
+	public boolean supports(Class<?> type) {
+		return ServiceObservabilityProperties.class.isAssignableFrom(type);
+	}
+
+	@Override
+	public void validate(Object target, Errors errors) {
+		ServiceObservabilityProperties properties = (ServiceObservabilityProperties) target;
+		validate("include", properties.include, errors);
+		validate("exclude", properties.exclude, errors);
+	}
+
+	private static void validate(String field, List<String> patterns, Errors errors) {
+		patterns.stream()
+			.filter((pattern) -> pattern == null || !CLASS_NAME_PATTERN.matcher(pattern).matches())
+			.findFirst()
+			.ifPresent((pattern) -> errors.rejectValue(field, "pattern", PREFIX + "." + field
+					+ " must list class name patterns made of Java identifier characters, '.', '$' and '*', but has '"
+					+ pattern + "'"));
+	}
+
+}

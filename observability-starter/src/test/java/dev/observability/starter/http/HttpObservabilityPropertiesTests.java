@@ -1,0 +1,53 @@
+package dev.observability.starter.http;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
+
+@ExtendWith(OutputCaptureExtension.class)
+class HttpObservabilityPropertiesTests {
+
+	@Test
+	void failsStartupOnANonPositiveHistogramBucketNamingPropertyValueAndRange(CapturedOutput output) {
+		start("--observability.http.histogram-buckets=5ms,0s");
+		assertThat(output)
+			.contains("observability.http.histogram-buckets must list durations greater than zero, but has 0ms");
+	}
+
+	@Test
+	void failsStartupOnAnExcludePatternThatIsNoPathPattern(CapturedOutput output) {
+		start("--observability.http.exclude-patterns=internal/**");
+		assertThat(output).contains("observability.http.exclude-patterns must list Spring path patterns "
+				+ "starting with '/', but has 'internal/**'");
+	}
+
+	@Test
+	void failsStartupOnANonPositiveBodySizeBucket(CapturedOutput output) {
+		start("--observability.http.body-sizes.buckets=0B");
+		assertThat(output)
+			.contains("observability.http.body-sizes.buckets must list sizes greater than zero, but has 0B");
+	}
+
+	private static void start(String... args) {
+		assertThatException()
+			.isThrownBy(() -> new SpringApplicationBuilder(PropertiesConfiguration.class).web(WebApplicationType.NONE)
+				.run(args)
+				.close());
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableConfigurationProperties(HttpObservabilityProperties.class)
+	static class PropertiesConfiguration {
+
+	}
+
+}

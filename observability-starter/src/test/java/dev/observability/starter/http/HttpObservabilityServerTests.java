@@ -1,0 +1,102 @@
+package dev.observability.starter.http;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import org.junit.jupiter.api.Test;
+
+import dev.observability.starter.http.HttpObservationDocumentation.LowCardinalityKeyNames;
+import dev.observability.starter.testapp.CapturedSpans;
+import dev.observability.starter.testapp.TestApplication;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
+import org.springframework.boot.micrometer.tracing.test.autoconfigure.AutoConfigureTracing;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The same behaviour on a real Tomcat on the loopback interface, where the counting
+ * wrappers sit over the container's own streams and errors go through its error page.
+ */
+@SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "management.tracing.sampling.probability=1.0",
+				"management.endpoints.web.exposure.include=health,prometheus" })
+@AutoConfigureTracing
+@AutoConfigureMetrics
+class HttpObservabilityServerTests {
+
+	private static final String ROUTE = LowCardinalityKeyNames.HTTP_ROUTE.asString();
+
+	private static final String METHOD = LowCardinalityKeyNames.HTTP_REQUEST_METHOD.asString();
+
+	private static final String STATUS = LowCardinalityKeyNames.HTTP_RESPONSE_STATUS_CODE.asString();
+
+	private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	@LocalServerPort
+	private int port;
+
+	@Autowired
+	private MeterRegistry registry;
+
+	@Autowired
+	private CapturedSpans spans;
+
+	@Test
+	void recordsBodySizesAndSpansOfARealRequest() throws Exception {
+		String body = "{\"title\":\"water the plants\"}";
+		HttpResponse<byte[]> response = send(HttpRequest.newBuilder(uri("/api/residences/8/tasks"))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(body)));
+		assertThat(response.statusCode()).isEqualTo(200);
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(this.spans.finished()).extracting(SpanData::getName)
+				.contains("POST /api/residences/{id}/tasks"));
+		assertThat(summary(HttpBodySizeMeterDocumentation.REQUEST_BODY_SIZE).totalAmount()).isEqualTo(body.length());
+		assertThat(summary(HttpBodySizeMeterDocumentation.RESPONSE_BODY_SIZE).totalAmount())
+			.isEqualTo(response.body().length);
+	}
+
+	@Test
+	void leavesTheHealthEndpointAndItsChecksOutOfTraces() throws Exception {
+		this.spans.reset();
+		HttpResponse<byte[]> health = send(HttpRequest.newBuilder(uri("/actuator/health")).GET());
+		assertThat(health.statusCode()).isEqualTo(200);
+		HttpResponse<byte[]> tasks = send(HttpRequest.newBuilder(uri("/api/residences/9/tasks")).GET());
+		assertThat(tasks.statusCode()).isEqualTo(200);
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(this.spans.finished()).extracting(SpanData::getName)
+				.contains("GET /api/residences/{id}/tasks"));
+		assertThat(this.spans.finished()).extracting(SpanData::getName)
+			.containsExactlyInAnyOrder("GET /api/residences/{id}/tasks", "TaskService.listForResidence",
+					"ResidenceService.nameOf");
+	}
+
+	private DistributionSummary summary(HttpBodySizeMeterDocumentation meter) {
+		return this.registry.get(meter.getName())
+			.tag(ROUTE, "/api/residences/{id}/tasks")
+			.tag(METHOD, "POST")
+			.summary();
+	}
+
+	private HttpResponse<byte[]> send(HttpRequest.Builder request) throws Exception {
+		return this.client.send(request.timeout(Duration.ofSeconds(10)).build(),
+				HttpResponse.BodyHandlers.ofByteArray());
+	}
+
+	private URI uri(String path) {
+		return URI.create("http://127.0.0.1:" + this.port + path);
+	}
+
+}

@@ -1,0 +1,172 @@
+package dev.observability.starter.service;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.micrometer.common.KeyValues;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.tck.TestObservationRegistry;
+import org.junit.jupiter.api.Test;
+
+import dev.observability.starter.core.HookFailures;
+
+import org.springframework.aop.support.AopUtils;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.stereotype.Service;
+
+import static io.micrometer.observation.tck.TestObservationRegistryAssert.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ServiceObservabilityAutoConfigurationTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(ServiceObservabilityAutoConfiguration.class))
+		.withUserConfiguration(GreetingConfiguration.class)
+		.withClassLoader(new FilteredClassLoader("org.aspectj"));
+
+	@Test
+	void observesServiceMethodsWithoutAspectJOrAnyOtherAutoProxyCreator() {
+		this.runner.run((context) -> {
+			GreetingService service = context.getBean(GreetingService.class);
+			assertThat(AopUtils.isCglibProxy(service)).isTrue();
+			assertThat(service.greet("Ada")).isEqualTo("Hello Ada");
+			assertThat(context.getBean(TestObservationRegistry.class)).hasSingleObservationThat()
+				.hasNameEqualTo(ServiceObservationDocumentation.SERVICE_METHOD.getName())
+				.hasContextualNameEqualTo("GreetingService.greet")
+				.hasLowCardinalityKeyValue(
+						ServiceObservationDocumentation.LowCardinalityKeyNames.CODE_FUNCTION_NAME.asString(),
+						GreetingService.class.getName() + ".greet")
+				.hasBeenStopped();
+		});
+	}
+
+	@Test
+	void backsOffWhenServiceIsSwitchedOff() {
+		this.runner.withPropertyValues("observability.service.enabled=false").run((context) -> {
+			assertThat(context).doesNotHaveBean(ServiceObservationAdvisor.class);
+			assertThat(AopUtils.isAopProxy(context.getBean(GreetingService.class))).isFalse();
+		});
+	}
+
+	@Test
+	void backsOffWhenObservabilityIsSwitchedOffGlobally() {
+		this.runner.withPropertyValues("observability.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(ServiceObservationAdvisor.class));
+	}
+
+	@Test
+	void backsOffWithoutMicrometerObservation() {
+		this.runner.withClassLoader(new FilteredClassLoader(ObservationRegistry.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(ServiceObservationAdvisor.class));
+	}
+
+	@Test
+	void keepsAnAdvisorTheUserDeclared() {
+		this.runner.withUserConfiguration(UserAdvisorConfiguration.class)
+			.run((context) -> assertThat(context).getBean(ServiceObservationAdvisor.class)
+				.isSameAs(context.getBean("userAdvisor")));
+	}
+
+	@Test
+	void usesAConventionTheUserDeclared() {
+		this.runner.withBean(ServiceObservationConvention.class, () -> new DefaultServiceObservationConvention() {
+
+			@Override
+			public String getContextualName(ServiceMethodContext context) {
+				return "custom " + context.getMethod().getName();
+			}
+
+		}).run((context) -> {
+			context.getBean(GreetingService.class).greet("Ada");
+			assertThat(context.getBean(TestObservationRegistry.class)).hasSingleObservationThat()
+				.hasContextualNameEqualTo("custom greet");
+		});
+	}
+
+	@Test
+	void letsTheCallProceedWhenTheConventionThrowsWhileStarting() {
+		assertCallProceedsWithConventionFailingFromCall(1);
+	}
+
+	@Test
+	void letsTheCallProceedWhenTheConventionThrowsWhileStopping() {
+		assertCallProceedsWithConventionFailingFromCall(2);
+	}
+
+	private void assertCallProceedsWithConventionFailingFromCall(int failingCall) {
+		long failuresBefore = HookFailures.count(ServiceObservationInterceptor.HOOK);
+		AtomicInteger calls = new AtomicInteger();
+		this.runner.withBean(ServiceObservationConvention.class, () -> new DefaultServiceObservationConvention() {
+
+			@Override
+			public KeyValues getLowCardinalityKeyValues(ServiceMethodContext context) {
+				if (calls.incrementAndGet() >= failingCall) {
+					throw new IllegalStateException("broken convention");
+				}
+				return super.getLowCardinalityKeyValues(context);
+			}
+
+		}).run((context) -> {
+			assertThat(context.getBean(GreetingService.class).greet("Ada")).isEqualTo("Hello Ada");
+			assertThat(calls).hasValue(failingCall);
+			assertThat(HookFailures.count(ServiceObservationInterceptor.HOOK)).isEqualTo(failuresBefore + 1);
+		});
+	}
+
+	@Test
+	void bindsEveryProperty() {
+		this.runner
+			.withPropertyValues("observability.service.include=com.example,*Service",
+					"observability.service.exclude=com.example.internal")
+			.run((context) -> {
+				ServiceObservabilityProperties properties = context.getBean(ServiceObservabilityProperties.class);
+				assertThat(properties.getInclude()).containsExactly("com.example", "*Service");
+				assertThat(properties.getExclude()).containsExactly("com.example.internal");
+			});
+	}
+
+	@Test
+	void leavesExcludedServicesUnproxied() {
+		this.runner.withPropertyValues("observability.service.exclude=" + GreetingService.class.getName())
+			.run((context) -> assertThat(AopUtils.isAopProxy(context.getBean(GreetingService.class))).isFalse());
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class GreetingConfiguration {
+
+		@Bean
+		TestObservationRegistry observationRegistry() {
+			return TestObservationRegistry.create();
+		}
+
+		@Bean
+		GreetingService greetingService() {
+			return new GreetingService();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserAdvisorConfiguration {
+
+		@Bean
+		ServiceObservationAdvisor userAdvisor() {
+			return new ServiceObservationAdvisor(java.util.List.of("nothing.matches"), java.util.List.of(),
+					new ServiceObservationInterceptor(ObservationRegistry::create, () -> null));
+		}
+
+	}
+
+	@Service
+	public static class GreetingService {
+
+		public String greet(String name) {
+			return "Hello " + name;
+		}
+
+	}
+
+}

@@ -32,18 +32,20 @@ public class DefaultJdbcObservationConvention implements JdbcObservationConventi
 	@Override
 	public KeyValues getLowCardinalityKeyValues(JdbcContext context) {
 		String errorType = context.getErrorType();
-		KeyValue error = (errorType != null) ? KeyValue.of(LowCardinalityKeys.ERROR_TYPE, errorType) : NO_ERROR;
+		if (errorType == null) {
+			return context.getAnalysis().successKeyValues(context.getDbSystemName(), NO_ERROR);
+		}
 		return context.getAnalysis()
 			.getLowCardinalityKeyValues()
-			.and(KeyValue.of(LowCardinalityKeys.DB_SYSTEM_NAME, context.getDbSystemName()), error);
+			.and(KeyValue.of(LowCardinalityKeys.DB_SYSTEM_NAME, context.getDbSystemName()),
+					KeyValue.of(LowCardinalityKeys.ERROR_TYPE, errorType));
 	}
 
 	@Override
 	public KeyValues getHighCardinalityKeyValues(JdbcContext context) {
-		KeyValues keyValues = KeyValues
-			.of(HighCardinalityKeys.DB_QUERY_TEXT.withValue(context.getAnalysis().getSanitizedQuery()));
+		KeyValues keyValues = context.getAnalysis().getHighCardinalityKeyValues();
 		if (context.getBatchSize() > 1) {
-			keyValues = keyValues
+			return keyValues
 				.and(HighCardinalityKeys.DB_OPERATION_BATCH_SIZE.withValue(Integer.toString(context.getBatchSize())));
 		}
 		return keyValues;

@@ -23,8 +23,6 @@ final class JdbcObservationListener implements QueryExecutionListener {
 
 	static final String HOOK = "jdbc";
 
-	private static final String OBSERVATION = JdbcObservationListener.class.getName() + ".observation";
-
 	private static final String SCOPE = JdbcObservationListener.class.getName() + ".scope";
 
 	private final String dataSourceName;
@@ -59,8 +57,13 @@ final class JdbcObservationListener implements QueryExecutionListener {
 			Observation observation = JdbcObservationDocumentation.STATEMENT
 				.observation(this.convention.get(), DefaultJdbcObservationConvention.INSTANCE, () -> context, registry)
 				.start();
-			execution.addCustomValue(OBSERVATION, observation);
-			execution.addCustomValue(SCOPE, observation.openScope());
+			try {
+				execution.addCustomValue(SCOPE, observation.openScope());
+			}
+			catch (Exception | LinkageError ex) {
+				stop(observation);
+				throw ex;
+			}
 		}
 		catch (Exception | LinkageError ex) {
 			HookFailures.record(HOOK, ex);
@@ -69,17 +72,14 @@ final class JdbcObservationListener implements QueryExecutionListener {
 
 	@Override
 	public void afterQuery(ExecutionInfo execution, List<QueryInfo> queries) {
-		Observation observation = execution.getCustomValue(OBSERVATION, Observation.class);
-		if (observation == null) {
+		Observation.Scope scope = execution.getCustomValue(SCOPE, Observation.Scope.class);
+		if (scope == null) {
 			return;
 		}
-		execution.addCustomValue(OBSERVATION, null);
+		execution.addCustomValue(SCOPE, null);
+		Observation observation = scope.getCurrentObservation();
 		try {
-			Observation.Scope scope = execution.getCustomValue(SCOPE, Observation.Scope.class);
-			execution.addCustomValue(SCOPE, null);
-			if (scope != null) {
-				scope.close();
-			}
+			scope.close();
 			Throwable failure = execution.getThrowable();
 			if (failure != null) {
 				((JdbcContext) observation.getContext()).setErrorType(SqlErrorClassifier.classify(failure));

@@ -4,6 +4,7 @@ import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
 import org.jspecify.annotations.Nullable;
 
+import dev.observability.starter.jdbc.JdbcObservationDocumentation.HighCardinalityKeys;
 import dev.observability.starter.jdbc.JdbcObservationDocumentation.LowCardinalityKeys;
 
 /**
@@ -26,7 +27,11 @@ public final class SqlAnalysis {
 
 	private final KeyValues lowCardinalityKeyValues;
 
+	private final KeyValues highCardinalityKeyValues;
+
 	private volatile @Nullable SqlAnalysis batch;
+
+	private volatile @Nullable SystemKeyValues successKeyValues;
 
 	/**
 	 * Create an analysis.
@@ -42,6 +47,7 @@ public final class SqlAnalysis {
 		this.lowCardinalityKeyValues = KeyValues.of(KeyValue.of(LowCardinalityKeys.DB_OPERATION_NAME, operation),
 				KeyValue.of(LowCardinalityKeys.DB_COLLECTION_NAME,
 						(collection != null) ? collection : KeyValue.NONE_VALUE));
+		this.highCardinalityKeyValues = KeyValues.of(HighCardinalityKeys.DB_QUERY_TEXT.withValue(sanitizedQuery));
 	}
 
 	/**
@@ -87,6 +93,31 @@ public final class SqlAnalysis {
 	}
 
 	/**
+	 * The {@code db.query.text} key value.
+	 * @return the key values
+	 */
+	public KeyValues getHighCardinalityKeyValues() {
+		return this.highCardinalityKeyValues;
+	}
+
+	/**
+	 * Low-cardinality key values of a successful execution on one database: computed on
+	 * first use and kept, so that the common case allocates nothing.
+	 * @param dbSystemName the database's OpenTelemetry name
+	 * @param noError the {@code error.type} key value of a success
+	 * @return the key values
+	 */
+	KeyValues successKeyValues(String dbSystemName, KeyValue noError) {
+		SystemKeyValues cached = this.successKeyValues;
+		if (cached == null || !cached.dbSystemName.equals(dbSystemName)) {
+			cached = new SystemKeyValues(dbSystemName, this.lowCardinalityKeyValues
+				.and(KeyValue.of(LowCardinalityKeys.DB_SYSTEM_NAME, dbSystemName), noError));
+			this.successKeyValues = cached;
+		}
+		return cached.keyValues;
+	}
+
+	/**
 	 * The same statement run as a batch: the operation is prefixed with {@code BATCH}, as
 	 * OpenTelemetry's database conventions ask.
 	 * @return the analysis of the batch, created once
@@ -98,6 +129,9 @@ public final class SqlAnalysis {
 			this.batch = batch;
 		}
 		return batch;
+	}
+
+	private record SystemKeyValues(String dbSystemName, KeyValues keyValues) {
 	}
 
 	@Override

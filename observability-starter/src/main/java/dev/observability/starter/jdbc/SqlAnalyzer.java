@@ -27,14 +27,17 @@ public class SqlAnalyzer {
 
 	private final Cache<String, SqlAnalysis> doubleQuotedStringsCache;
 
+	private final Cache<String, SqlAnalysis> shapeCache;
+
 	/**
 	 * Create an analyzer.
-	 * @param cacheSize how many distinct SQL texts to keep analyses for, per quoting
-	 * style
+	 * @param cacheSize how many distinct SQL texts to keep analyses for (per quoting
+	 * style), and how many distinct shapes (texts without literals)
 	 */
 	public SqlAnalyzer(int cacheSize) {
 		this.standardCache = Caffeine.newBuilder().maximumSize(cacheSize).build();
 		this.doubleQuotedStringsCache = Caffeine.newBuilder().maximumSize(cacheSize).build();
+		this.shapeCache = Caffeine.newBuilder().maximumSize(cacheSize).build();
 	}
 
 	/**
@@ -60,20 +63,43 @@ public class SqlAnalyzer {
 		Cache<String, SqlAnalysis> cache = doubleQuotedStrings ? this.doubleQuotedStringsCache : this.standardCache;
 		SqlAnalysis analysis = cache.getIfPresent(sql);
 		if (analysis == null) {
-			analysis = analyzeUncached(sql, doubleQuotedStrings);
+			analysis = analyzeShape(sql, doubleQuotedStrings);
 			cache.put(sql, analysis);
 		}
 		return analysis;
 	}
 
 	/**
-	 * Analyse SQL without looking at or filling the cache.
+	 * Texts that differ only in their literals share one shape (the lexical pass's
+	 * output) and therefore one analysis: SQL that inlines values is parsed once per
+	 * shape, not once per value.
+	 */
+	private SqlAnalysis analyzeShape(String sql, boolean doubleQuotedStrings) {
+		SqlAnalysis lexical = SqlTokenizer.analyze(sql, doubleQuotedStrings);
+		String shape = lexical.getSanitizedQuery();
+		if (isWithheld(shape)) {
+			return parse(sql, doubleQuotedStrings, lexical);
+		}
+		SqlAnalysis analysis = this.shapeCache.getIfPresent(shape);
+		if (analysis == null) {
+			analysis = parse(sql, doubleQuotedStrings, lexical);
+			this.shapeCache.put(shape, analysis);
+		}
+		return analysis;
+	}
+
+	/**
+	 * Analyse SQL without looking at or filling the caches: the lexical pass, the parse
+	 * and the re-printing all run.
 	 * @param sql the SQL text
 	 * @param doubleQuotedStrings whether {@code "..."} is a string literal
 	 * @return the analysis
 	 */
 	public SqlAnalysis analyzeUncached(String sql, boolean doubleQuotedStrings) {
-		SqlAnalysis lexical = SqlTokenizer.analyze(sql, doubleQuotedStrings);
+		return parse(sql, doubleQuotedStrings, SqlTokenizer.analyze(sql, doubleQuotedStrings));
+	}
+
+	private SqlAnalysis parse(String sql, boolean doubleQuotedStrings, SqlAnalysis lexical) {
 		if (sql.length() > MAX_PARSED_LENGTH) {
 			return lexical;
 		}

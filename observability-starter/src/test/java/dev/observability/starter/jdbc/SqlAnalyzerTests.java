@@ -131,6 +131,13 @@ class SqlAnalyzerTests {
 	}
 
 	@Test
+	void textsThatDifferOnlyInLiteralsShareOneAnalysis() {
+		SqlAnalysis first = this.analyzer.analyze("SELECT * FROM task WHERE id = 1 AND title = 'a'");
+		assertThat(this.analyzer.analyze("SELECT * FROM task WHERE id = 2 AND title = 'b'")).isSameAs(first);
+		assertThat(this.analyzer.analyze("SELECT * FROM task WHERE id = 2 OR title = 'b'")).isNotSameAs(first);
+	}
+
+	@Test
 	void batchAnalysisPrefixesTheOperation() {
 		SqlAnalysis batch = this.analyzer.analyze("INSERT INTO task (id) VALUES (?)").asBatch();
 		assertThat(batch.getContextualName()).isEqualTo("BATCH INSERT task");

@@ -82,7 +82,9 @@ final class JdbcObservationListener implements QueryExecutionListener {
 			scope.close();
 			Throwable failure = execution.getThrowable();
 			if (failure != null) {
-				((JdbcContext) observation.getContext()).setErrorType(SqlErrorClassifier.classify(failure));
+				if (observation.getContext() instanceof JdbcContext context) {
+					context.setErrorType(SqlErrorClassifier.classify(failure));
+				}
 				observation.error(failure);
 			}
 		}

@@ -111,7 +111,7 @@ public class SqlAnalyzer {
 			return lexical;
 		}
 		String operation = lexical.getOperation();
-		if (operation.equals(SqlTokenizer.OTHER_OPERATION) || sql.stripLeading().regionMatches(true, 0, "WITH", 0, 4)) {
+		if (operation.equals(SqlWords.OTHER_OPERATION) || sql.stripLeading().regionMatches(true, 0, "WITH", 0, 4)) {
 			String parsed = SqlStatementParser.operation(statement);
 			operation = (parsed != null) ? parsed : operation;
 		}

@@ -2,8 +2,6 @@ package dev.observability.starter.jdbc;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
@@ -16,20 +14,6 @@ import org.jspecify.annotations.Nullable;
  * {@code null}, so that the caller drops the text instead of risking a leak.
  */
 final class SqlTokenizer {
-
-	private static final Set<String> OPERATIONS = Set.of("SELECT", "INSERT", "UPDATE", "DELETE", "MERGE", "UPSERT",
-			"REPLACE", "CALL", "EXEC", "EXECUTE", "CREATE", "ALTER", "DROP", "TRUNCATE", "VALUES", "SET", "SHOW",
-			"BEGIN", "START", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE", "GRANT", "REVOKE", "LOCK", "EXPLAIN",
-			"ANALYZE", "VACUUM", "COPY", "DECLARE", "FETCH", "CLOSE", "PREPARE", "DEALLOCATE", "USE", "COMMENT",
-			"REFRESH", "LISTEN", "NOTIFY", "DO", "RENAME");
-
-	private static final Set<String> DML_AFTER_CTE = Set.of("SELECT", "INSERT", "UPDATE", "DELETE", "MERGE");
-
-	private static final Set<String> SKIPPED_BEFORE_TABLE = Set.of("IF", "NOT", "EXISTS", "ONLY", "IGNORE",
-			"LOW_PRIORITY", "TOP", "TEMPORARY", "TEMP", "UNLOGGED", "GLOBAL", "LOCAL");
-
-	/** Operation reported when the statement's first word is no known SQL keyword. */
-	static final String OTHER_OPERATION = "OTHER";
 
 	private final String sql;
 
@@ -75,9 +59,10 @@ final class SqlTokenizer {
 	static SqlAnalysis analyze(String sql, boolean doubleQuotedStrings) {
 		SqlTokenizer tokenizer = new SqlTokenizer(sql, doubleQuotedStrings);
 		boolean complete = tokenizer.scan();
-		String operation = tokenizer.operation();
+		SqlWords words = new SqlWords(tokenizer.words, tokenizer.depths);
+		String operation = words.operation();
 		String text = complete ? tokenizer.out.toString().trim() : SqlAnalyzer.withheld(operation);
-		return new SqlAnalysis(operation, tokenizer.collection(operation), text);
+		return new SqlAnalysis(operation, words.collection(operation), text);
 	}
 
 	private boolean scan() {
@@ -237,12 +222,12 @@ final class SqlTokenizer {
 
 	private int skipNumber(int start) {
 		int n = this.sql.length();
+		boolean hex = this.sql.regionMatches(true, start, "0x", 0, 2);
 		int i = start;
 		while (i < n) {
 			char c = this.sql.charAt(i);
-			boolean exponentSign = (c == '+' || c == '-')
-					&& (this.sql.charAt(i - 1) == 'e' || this.sql.charAt(i - 1) == 'E')
-					&& !this.sql.substring(start, i).toLowerCase(Locale.ROOT).startsWith("0x");
+			boolean exponentSign = !hex && (c == '+' || c == '-')
+					&& (this.sql.charAt(i - 1) == 'e' || this.sql.charAt(i - 1) == 'E');
 			if (isIdentifierPart(c) || c == '.' || exponentSign) {
 				i++;
 			}
@@ -255,58 +240,6 @@ final class SqlTokenizer {
 
 	private static boolean isIdentifierPart(char c) {
 		return Character.isLetterOrDigit(c) || c == '_' || c == '$';
-	}
-
-	private String operation() {
-		if (this.words.isEmpty()) {
-			return OTHER_OPERATION;
-		}
-		String first = this.words.get(0).toUpperCase(Locale.ROOT);
-		if (first.equals("WITH")) {
-			for (int i = 1; i < this.words.size(); i++) {
-				String word = this.words.get(i).toUpperCase(Locale.ROOT);
-				if (this.depths.get(i) == this.depths.get(0) && DML_AFTER_CTE.contains(word)) {
-					return word;
-				}
-			}
-			return OTHER_OPERATION;
-		}
-		return OPERATIONS.contains(first) ? first : OTHER_OPERATION;
-	}
-
-	private @Nullable String collection(String operation) {
-		if (this.words.isEmpty() || this.words.get(0).equalsIgnoreCase("WITH")) {
-			return null;
-		}
-		String marker = switch (operation) {
-			case "SELECT", "DELETE" -> "FROM";
-			case "INSERT", "REPLACE", "MERGE", "UPSERT" -> "INTO";
-			case "UPDATE" -> "UPDATE";
-			case "CREATE", "ALTER", "DROP", "TRUNCATE" -> "TABLE";
-			default -> null;
-		};
-		if (marker == null) {
-			return null;
-		}
-		for (int i = 0; i < this.words.size(); i++) {
-			if (this.words.get(i).equalsIgnoreCase(marker)) {
-				return nameAfter(i + 1, this.depths.get(i));
-			}
-		}
-		return operation.equals("TRUNCATE") ? nameAfter(1, this.depths.get(0)) : null;
-	}
-
-	private @Nullable String nameAfter(int index, int markerDepth) {
-		for (int i = index; i < this.words.size(); i++) {
-			String word = this.words.get(i);
-			if (this.depths.get(i) != markerDepth) {
-				return null;
-			}
-			if (!SKIPPED_BEFORE_TABLE.contains(word.toUpperCase(Locale.ROOT))) {
-				return SqlAnalyzer.unquote(word);
-			}
-		}
-		return null;
 	}
 
 }

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
@@ -38,10 +37,6 @@ final class TestTelemetry {
 		this.observations.observationConfig()
 			.observationHandler(new DefaultMeterObservationHandler(this.meters))
 			.observationHandler(new DefaultTracingObservationHandler(tracer));
-	}
-
-	MeterRegistry meterRegistry() {
-		return this.meters;
 	}
 
 	List<SpanData> finishedSpans() {

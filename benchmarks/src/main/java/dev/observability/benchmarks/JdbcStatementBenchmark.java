@@ -23,6 +23,7 @@ import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
+import net.ttddyy.dsproxy.support.ProxyDataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -34,7 +35,17 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
+import org.springframework.boot.Banner;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
+import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.support.GenericApplicationContext;
 
 import dev.observability.starter.jdbc.JdbcObservabilityAutoConfiguration;
 
@@ -56,13 +67,17 @@ public class JdbcStatementBenchmark {
 	private static final String QUERY = "SELECT title FROM task WHERE id = ?";
 
 	/**
-	 * Which observation handlers the registry has: {@code none} measures the proxy alone,
-	 * {@code empty} adds the observation with a handler that does nothing.
+	 * Which observation handlers the registry has. {@code none}: the proxy alone;
+	 * {@code empty}: the observation with a handler that does nothing; {@code meter},
+	 * {@code tracing}, {@code both}: Micrometer's default handlers, registered by hand;
+	 * {@code boot}, {@code boot-tracing}: the registry Boot's auto-configuration builds
+	 * (its meter handler group, with the starter's statement meter handler first),
+	 * without and with the tracing handler.
 	 */
-	@Param({ "none", "empty", "meter", "tracing", "both" })
+	@Param({ "none", "empty", "meter", "tracing", "both", "boot", "boot-tracing" })
 	public String handlers;
 
-	private AnnotationConfigApplicationContext context;
+	private ConfigurableApplicationContext context;
 
 	private SdkTracerProvider tracerProvider;
 
@@ -90,22 +105,43 @@ public class JdbcStatementBenchmark {
 		OtelTracer tracer = new OtelTracer(this.tracerProvider.get("benchmark"), new OtelCurrentTraceContext(),
 				(event) -> {
 				});
-		ObservationRegistry registry = ObservationRegistry.create();
-		if (this.handlers.equals("empty")) {
-			registry.observationConfig().observationHandler((context) -> true);
+		DefaultTracingObservationHandler tracing = new DefaultTracingObservationHandler(tracer);
+		if (this.handlers.startsWith("boot")) {
+			SpringApplication application = new SpringApplication(BootConfiguration.class);
+			application.setWebApplicationType(WebApplicationType.NONE);
+			application.setBannerMode(Banner.Mode.OFF);
+			application.setLogStartupInfo(false);
+			application.addInitializers((context) -> {
+				// a bean definition, not a singleton, so that the post-processors see it
+				((GenericApplicationContext) context).registerBean("dataSource", DataSource.class, () -> h2);
+				if (this.handlers.equals("boot-tracing")) {
+					context.getBeanFactory().registerSingleton("tracingObservationHandler", tracing);
+				}
+			});
+			this.context = application.run("--logging.level.root=warn");
+			if (!(this.context.getBean(DataSource.class) instanceof ProxyDataSource)) {
+				throw new IllegalStateException("DataSource is not observed");
+			}
 		}
-		if (this.handlers.equals("meter") || this.handlers.equals("both")) {
-			registry.observationConfig()
-				.observationHandler(new DefaultMeterObservationHandler(new SimpleMeterRegistry()));
+		else {
+			ObservationRegistry registry = ObservationRegistry.create();
+			if (this.handlers.equals("empty")) {
+				registry.observationConfig().observationHandler((context) -> true);
+			}
+			if (this.handlers.equals("meter") || this.handlers.equals("both")) {
+				registry.observationConfig()
+					.observationHandler(new DefaultMeterObservationHandler(new SimpleMeterRegistry()));
+			}
+			if (this.handlers.equals("tracing") || this.handlers.equals("both")) {
+				registry.observationConfig().observationHandler(tracing);
+			}
+			AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext();
+			context.registerBean("dataSource", DataSource.class, () -> h2);
+			context.registerBean(ObservationRegistry.class, () -> registry);
+			context.register(JdbcObservabilityAutoConfiguration.class);
+			context.refresh();
+			this.context = context;
 		}
-		if (this.handlers.equals("tracing") || this.handlers.equals("both")) {
-			registry.observationConfig().observationHandler(new DefaultTracingObservationHandler(tracer));
-		}
-		this.context = new AnnotationConfigApplicationContext();
-		this.context.registerBean("dataSource", DataSource.class, () -> h2);
-		this.context.registerBean(ObservationRegistry.class, () -> registry);
-		this.context.register(JdbcObservabilityAutoConfiguration.class);
-		this.context.refresh();
 		this.plainConnection = h2.getConnection();
 		this.plain = this.plainConnection.prepareStatement(QUERY);
 		this.observedConnection = this.context.getBean(DataSource.class).getConnection();
@@ -138,6 +174,17 @@ public class JdbcStatementBenchmark {
 			resultSet.next();
 			return resultSet.getString(1);
 		}
+	}
+
+	/**
+	 * Boot's observation and metrics auto-configuration with the starter's JDBC
+	 * observations.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ImportAutoConfiguration({ ObservationAutoConfiguration.class, MetricsAutoConfiguration.class,
+			SimpleMetricsExportAutoConfiguration.class, JdbcObservabilityAutoConfiguration.class })
+	static class BootConfiguration {
+
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package dev.observability.starter.jdbc;
 
+import io.micrometer.core.instrument.LongTaskTimer;
 import io.micrometer.observation.Observation;
 import org.jspecify.annotations.Nullable;
 
@@ -17,6 +18,10 @@ public class JdbcContext extends Observation.Context {
 	private final int batchSize;
 
 	private @Nullable String errorType;
+
+	private long startNanos;
+
+	private LongTaskTimer.@Nullable Sample activeSample;
 
 	/**
 	 * Create a context.
@@ -64,6 +69,22 @@ public class JdbcContext extends Observation.Context {
 
 	public void setErrorType(@Nullable String errorType) {
 		this.errorType = errorType;
+	}
+
+	long getStartNanos() {
+		return this.startNanos;
+	}
+
+	void setStartNanos(long startNanos) {
+		this.startNanos = startNanos;
+	}
+
+	LongTaskTimer.@Nullable Sample getActiveSample() {
+		return this.activeSample;
+	}
+
+	void setActiveSample(LongTaskTimer.Sample activeSample) {
+		this.activeSample = activeSample;
 	}
 
 }

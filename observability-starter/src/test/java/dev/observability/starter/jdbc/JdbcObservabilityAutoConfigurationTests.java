@@ -63,6 +63,11 @@ class JdbcObservabilityAutoConfigurationTests {
 	}
 
 	@Test
+	void leavesStatementMetersToTheObservationHandlersWithoutBootsMeterHandler() {
+		this.runner.run((context) -> assertThat(context).doesNotHaveBean(JdbcMeterObservationHandler.class));
+	}
+
+	@Test
 	void backsOffFromTheAnalyzerWhenTheUserDefinesOne() {
 		SqlAnalyzer custom = new SqlAnalyzer(5);
 		this.runner.withBean(SqlAnalyzer.class, () -> custom)

@@ -43,7 +43,8 @@ final class DataSourceObservationBeanPostProcessor implements BeanPostProcessor 
 		}
 		JdbcObservationListener listener = new JdbcObservationListener(beanName,
 				SingletonSupplier.of(() -> this.registry.getIfAvailable(() -> ObservationRegistry.NOOP)),
-				SingletonSupplier.of(() -> this.analyzer.getIfAvailable(() -> new SqlAnalyzer(1000))),
+				SingletonSupplier.of(() -> this.analyzer
+					.getIfAvailable(() -> new SqlAnalyzer(JdbcObservabilityProperties.DEFAULT_ANALYSIS_CACHE_SIZE))),
 				optional(SingletonSupplier.of(() -> Optional.ofNullable(this.convention.getIfUnique()))));
 		return ProxyDataSourceBuilder.create(dataSource).name(beanName).listener(listener).build();
 	}

@@ -66,7 +66,6 @@ public final class JdbcObservabilityAutoConfiguration {
 	static class StatementMetersConfiguration {
 
 		@Bean
-		@ConditionalOnMissingBean
 		JdbcMeterObservationHandler jdbcMeterObservationHandler(ObjectProvider<MeterRegistry> registry,
 				MetricsProperties properties) {
 			boolean longTaskTimer = !properties.getObservations()

@@ -14,6 +14,8 @@ import org.springframework.validation.Validator;
 @ConfigurationProperties("observability.jdbc")
 public class JdbcObservabilityProperties implements Validator {
 
+	static final int DEFAULT_ANALYSIS_CACHE_SIZE = 1000;
+
 	static final int MAX_ANALYSIS_CACHE_SIZE = 1_000_000;
 
 	/**
@@ -27,7 +29,7 @@ public class JdbcObservabilityProperties implements Validator {
 	 * Maximum number of distinct SQL texts whose analysis (operation, table, sanitized
 	 * text) is kept in memory.
 	 */
-	private int analysisCacheSize = 1000;
+	private int analysisCacheSize = DEFAULT_ANALYSIS_CACHE_SIZE;
 
 	public List<Duration> getHistogramBuckets() {
 		return this.histogramBuckets;

@@ -47,7 +47,7 @@ final class JdbcObservationListener implements QueryExecutionListener {
 	public void beforeQuery(ExecutionInfo execution, List<QueryInfo> queries) {
 		try {
 			ObservationRegistry registry = this.registry.get();
-			if (registry.isNoop() || queries.isEmpty()) {
+			if (registry.isNoop() || queries.isEmpty() || isObservedAlready(registry)) {
 				return;
 			}
 			String system = dbSystemName(execution);
@@ -94,6 +94,16 @@ final class JdbcObservationListener implements QueryExecutionListener {
 		finally {
 			stop(observation);
 		}
+	}
+
+	/**
+	 * Whether this statement runs inside another statement observation: a DataSource bean
+	 * that delegates to another DataSource bean (routing, transaction-aware) has both
+	 * wrapped, and only the outer one observes.
+	 */
+	private static boolean isObservedAlready(ObservationRegistry registry) {
+		Observation current = registry.getCurrentObservation();
+		return current != null && current.getContext() instanceof JdbcContext;
 	}
 
 	private static void stop(Observation observation) {

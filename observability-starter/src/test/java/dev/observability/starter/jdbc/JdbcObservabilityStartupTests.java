@@ -1,9 +1,12 @@
 package dev.observability.starter.jdbc;
 
+import javax.sql.DataSource;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationPredicate;
 import io.micrometer.observation.ObservationRegistry;
+import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -15,7 +18,11 @@ import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.S
 import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.dao.DataAccessException;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 
 import dev.observability.starter.core.HookFailures;
 
@@ -65,6 +72,20 @@ class JdbcObservabilityStartupTests {
 	}
 
 	@Test
+	void dataSourceDelegatingToAnotherDataSourceBeanObservesOnce() {
+		this.runner.withUserConfiguration(DelegatingDataSources.class).run((context) -> {
+			assertThat(
+					context.getBean(JdbcTemplate.class).queryForObject("SELECT count(*) FROM residence", Integer.class))
+				.isEqualTo(1);
+			assertThat(context.getBean(MeterRegistry.class)
+				.get(JdbcObservationDocumentation.STATEMENT.getName())
+				.tag("db.operation.name", "SELECT")
+				.timer()
+				.count()).isEqualTo(1);
+		});
+	}
+
+	@Test
 	void statementRestoresTheCurrentObservation() {
 		this.runner.run((context) -> {
 			ObservationRegistry registry = context.getBean(ObservationRegistry.class);
@@ -85,6 +106,28 @@ class JdbcObservabilityStartupTests {
 				.timer()
 				.count()).isEqualTo(1);
 		});
+	}
+
+	/**
+	 * A transaction-aware DataSource bean in front of another DataSource bean; both are
+	 * wrapped.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	static class DelegatingDataSources {
+
+		@Bean
+		DataSource targetDataSource() {
+			JdbcDataSource target = new JdbcDataSource();
+			target.setURL("jdbc:h2:mem:delegating;DB_CLOSE_DELAY=-1");
+			return target;
+		}
+
+		@Bean
+		@Primary
+		DataSource dataSource(DataSource targetDataSource) {
+			return new TransactionAwareDataSourceProxy(targetDataSource);
+		}
+
 	}
 
 }

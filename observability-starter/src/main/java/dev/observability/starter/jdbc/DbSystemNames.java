@@ -1,5 +1,6 @@
 package dev.observability.starter.jdbc;
 
+import java.util.List;
 import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
@@ -12,6 +13,16 @@ final class DbSystemNames {
 
 	static final String OTHER_SQL = "other_sql";
 
+	/**
+	 * Known databases: JDBC URL prefix, a fragment of the lower-cased product name, and
+	 * the OpenTelemetry name. MariaDB comes before MySQL, whose name it may contain.
+	 */
+	private static final List<Database> DATABASES = List.of(new Database("jdbc:h2:", "h2", "h2"),
+			new Database("jdbc:postgresql:", "postgresql", "postgresql"),
+			new Database("jdbc:mariadb:", "mariadb", "mariadb"), new Database("jdbc:mysql:", "mysql", "mysql"),
+			new Database("jdbc:oracle:", "oracle", "oracle.db"),
+			new Database("jdbc:sqlserver:", "microsoft sql server", "microsoft.sql_server"));
+
 	private DbSystemNames() {
 	}
 
@@ -22,58 +33,17 @@ final class DbSystemNames {
 	 * @return the OpenTelemetry name, {@code other_sql} when not recognised
 	 */
 	static String of(@Nullable String url, @Nullable String productName) {
-		String fromUrl = fromUrl(url);
-		return (fromUrl != null) ? fromUrl : fromProductName(productName);
-	}
-
-	private static @Nullable String fromUrl(@Nullable String url) {
-		if (url == null) {
-			return null;
+		String lowerUrl = (url != null) ? url.toLowerCase(Locale.ROOT) : "";
+		for (Database database : DATABASES) {
+			if (lowerUrl.startsWith(database.urlPrefix)) {
+				return database.name;
+			}
 		}
-		String lower = url.toLowerCase(Locale.ROOT);
-		if (lower.startsWith("jdbc:h2:")) {
-			return "h2";
-		}
-		if (lower.startsWith("jdbc:postgresql:")) {
-			return "postgresql";
-		}
-		if (lower.startsWith("jdbc:mysql:")) {
-			return "mysql";
-		}
-		if (lower.startsWith("jdbc:mariadb:")) {
-			return "mariadb";
-		}
-		if (lower.startsWith("jdbc:oracle:")) {
-			return "oracle.db";
-		}
-		if (lower.startsWith("jdbc:sqlserver:")) {
-			return "microsoft.sql_server";
-		}
-		return null;
-	}
-
-	private static String fromProductName(@Nullable String productName) {
-		if (productName == null) {
-			return OTHER_SQL;
-		}
-		String lower = productName.toLowerCase(Locale.ROOT);
-		if (lower.equals("h2")) {
-			return "h2";
-		}
-		if (lower.contains("postgresql")) {
-			return "postgresql";
-		}
-		if (lower.contains("mariadb")) {
-			return "mariadb";
-		}
-		if (lower.contains("mysql")) {
-			return "mysql";
-		}
-		if (lower.contains("oracle")) {
-			return "oracle.db";
-		}
-		if (lower.contains("microsoft sql server")) {
-			return "microsoft.sql_server";
+		String lowerProduct = (productName != null) ? productName.toLowerCase(Locale.ROOT) : "";
+		for (Database database : DATABASES) {
+			if (lowerProduct.contains(database.productFragment)) {
+				return database.name;
+			}
 		}
 		return OTHER_SQL;
 	}
@@ -85,6 +55,9 @@ final class DbSystemNames {
 	 */
 	static boolean doubleQuotedStrings(String dbSystemName) {
 		return dbSystemName.equals("mysql") || dbSystemName.equals("mariadb");
+	}
+
+	private record Database(String urlPrefix, String productFragment, String name) {
 	}
 
 }

@@ -7,11 +7,12 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Cheap lexical pass over SQL text that replaces every literal (strings, numbers, hex,
- * dollar-quoted bodies) with {@code ?} and drops comments. It is applied to every text
- * before it leaves the analyzer, and alone to SQL the parser cannot read. When the text
- * cannot be split into tokens with certainty (an unterminated quote, a backslash inside a
- * string, whose meaning depends on the server's settings), it gives up and returns
- * {@code null}, so that the caller drops the text instead of risking a leak.
+ * dollar-quoted bodies) with {@code ?} and drops comments ({@code #} ones too on MySQL).
+ * It is applied to every text before it leaves the analyzer, and alone to SQL the parser
+ * cannot read. When the text cannot be split into tokens with certainty (an unterminated
+ * quote, a backslash inside a string, whose meaning depends on the server's settings), it
+ * gives up and returns {@code null}, so that the caller drops the text instead of risking
+ * a leak.
  */
 final class SqlTokenizer {
 
@@ -75,7 +76,7 @@ final class SqlTokenizer {
 				space();
 				i++;
 			}
-			else if (c == '-' && i + 1 < n && s.charAt(i + 1) == '-') {
+			else if ((c == '-' && i + 1 < n && s.charAt(i + 1) == '-') || (c == '#' && this.doubleQuotedStrings)) {
 				int end = s.indexOf('\n', i);
 				i = (end < 0) ? n : end;
 				space();

@@ -108,6 +108,8 @@ class SqlAnalyzerTests {
 		SqlAnalysis analysis = this.analyzer.analyze("SELECT * FROM `task` WHERE title = \"secret\"", true);
 		assertThat(analysis.getContextualName()).isEqualTo("SELECT task");
 		assertThat(analysis.getSanitizedQuery()).doesNotContain("secret");
+		assertThat(this.analyzer.analyze("SELECT id FROM task # secret note", true).getSanitizedQuery())
+			.isEqualTo("SELECT id FROM task");
 		assertThat(this.analyzer.analyze("SELECT * FROM \"task\" WHERE title = ?").getSanitizedQuery())
 			.contains("\"task\"");
 	}

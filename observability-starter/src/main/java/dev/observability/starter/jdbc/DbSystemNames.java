@@ -1,0 +1,63 @@
+package dev.observability.starter.jdbc;
+
+import java.util.List;
+import java.util.Locale;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * OpenTelemetry {@code db.system.name} values for the databases the starter recognises,
+ * derived from a JDBC URL or, failing that, the driver's product name.
+ */
+final class DbSystemNames {
+
+	static final String OTHER_SQL = "other_sql";
+
+	/**
+	 * Known databases: JDBC URL prefix, a fragment of the lower-cased product name, and
+	 * the OpenTelemetry name. MariaDB comes before MySQL, whose name it may contain.
+	 */
+	private static final List<Database> DATABASES = List.of(new Database("jdbc:h2:", "h2", "h2"),
+			new Database("jdbc:postgresql:", "postgresql", "postgresql"),
+			new Database("jdbc:mariadb:", "mariadb", "mariadb"), new Database("jdbc:mysql:", "mysql", "mysql"),
+			new Database("jdbc:oracle:", "oracle", "oracle.db"),
+			new Database("jdbc:sqlserver:", "microsoft sql server", "microsoft.sql_server"));
+
+	private DbSystemNames() {
+	}
+
+	/**
+	 * Name the database behind a connection.
+	 * @param url the JDBC URL, if known
+	 * @param productName the product name from the connection's metadata, if known
+	 * @return the OpenTelemetry name, {@code other_sql} when not recognised
+	 */
+	static String of(@Nullable String url, @Nullable String productName) {
+		String lowerUrl = (url != null) ? url.toLowerCase(Locale.ROOT) : "";
+		for (Database database : DATABASES) {
+			if (lowerUrl.startsWith(database.urlPrefix)) {
+				return database.name;
+			}
+		}
+		String lowerProduct = (productName != null) ? productName.toLowerCase(Locale.ROOT) : "";
+		for (Database database : DATABASES) {
+			if (lowerProduct.contains(database.productFragment)) {
+				return database.name;
+			}
+		}
+		return OTHER_SQL;
+	}
+
+	/**
+	 * Whether the database treats {@code "..."} as a string literal by default.
+	 * @param dbSystemName the OpenTelemetry name of the database
+	 * @return whether double quotes delimit strings
+	 */
+	static boolean doubleQuotedStrings(String dbSystemName) {
+		return dbSystemName.equals("mysql") || dbSystemName.equals("mariadb");
+	}
+
+	private record Database(String urlPrefix, String productFragment, String name) {
+	}
+
+}

@@ -1,0 +1,121 @@
+package dev.observability.starter.jdbc;
+
+import io.micrometer.common.docs.KeyName;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationConvention;
+import io.micrometer.observation.docs.ObservationDocumentation;
+
+/**
+ * Observations recorded for SQL statements, with the OpenTelemetry semantic-convention
+ * names of their meters, spans and keys.
+ */
+public enum JdbcObservationDocumentation implements ObservationDocumentation {
+
+	/**
+	 * One SQL statement (or one batch) executed through a DataSource. The timer is
+	 * {@code db.client.operation.duration} in seconds; the span is named
+	 * {@code <operation> <collection>} (e.g. {@code SELECT task}), or just the operation
+	 * when no table is known.
+	 */
+	STATEMENT {
+
+		@Override
+		public String getName() {
+			return "db.client.operation.duration";
+		}
+
+		@Override
+		public Class<? extends ObservationConvention<? extends Observation.Context>> getDefaultConvention() {
+			return DefaultJdbcObservationConvention.class;
+		}
+
+		@Override
+		public KeyName[] getLowCardinalityKeyNames() {
+			return LowCardinalityKeys.values();
+		}
+
+		@Override
+		public KeyName[] getHighCardinalityKeyNames() {
+			return HighCardinalityKeys.values();
+		}
+
+	};
+
+	/**
+	 * Keys on both spans and meters; their values come from a bounded set.
+	 */
+	public enum LowCardinalityKeys implements KeyName {
+
+		/**
+		 * Database product, as OpenTelemetry names it ({@code h2}, {@code postgresql},
+		 * ..., {@code other_sql}).
+		 */
+		DB_SYSTEM_NAME {
+			@Override
+			public String asString() {
+				return "db.system.name";
+			}
+		},
+
+		/**
+		 * SQL keyword of the statement ({@code SELECT}, {@code INSERT}, ...), prefixed
+		 * with {@code BATCH} for a batch.
+		 */
+		DB_OPERATION_NAME {
+			@Override
+			public String asString() {
+				return "db.operation.name";
+			}
+		},
+
+		/**
+		 * Main table of the statement, or {@code none} when it has none.
+		 */
+		DB_COLLECTION_NAME {
+			@Override
+			public String asString() {
+				return "db.collection.name";
+			}
+		},
+
+		/**
+		 * Class of failure derived from the SQLState ({@code deadlock},
+		 * {@code lock_timeout}, ..., {@code other}), or {@code none} on success.
+		 */
+		ERROR_TYPE {
+			@Override
+			public String asString() {
+				return "error.type";
+			}
+		}
+
+	}
+
+	/**
+	 * Keys on spans only; their values are unbounded.
+	 */
+	public enum HighCardinalityKeys implements KeyName {
+
+		/**
+		 * SQL text with every literal replaced by {@code ?}.
+		 */
+		DB_QUERY_TEXT {
+			@Override
+			public String asString() {
+				return "db.query.text";
+			}
+		},
+
+		/**
+		 * Number of statements in a batch; present only for batches of two or more.
+		 */
+		DB_OPERATION_BATCH_SIZE {
+			@Override
+			public String asString() {
+				return "db.operation.batch.size";
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,142 @@
+package dev.observability.starter.jdbc;
+
+import io.micrometer.common.KeyValue;
+import io.micrometer.common.KeyValues;
+import org.jspecify.annotations.Nullable;
+
+import dev.observability.starter.jdbc.JdbcObservationDocumentation.HighCardinalityKeys;
+import dev.observability.starter.jdbc.JdbcObservationDocumentation.LowCardinalityKeys;
+
+/**
+ * Immutable result of analysing one SQL text: its operation, main table and text with
+ * every literal replaced by {@code ?}. The span name and the low-cardinality key values
+ * are computed once here, so that observing a statement whose analysis is cached
+ * allocates little.
+ */
+public final class SqlAnalysis {
+
+	static final String BATCH_PREFIX = "BATCH ";
+
+	private final String operation;
+
+	private final @Nullable String collection;
+
+	private final String sanitizedQuery;
+
+	private final String contextualName;
+
+	private final KeyValues lowCardinalityKeyValues;
+
+	private final KeyValues highCardinalityKeyValues;
+
+	private volatile @Nullable SqlAnalysis batch;
+
+	private volatile @Nullable SystemKeyValues successKeyValues;
+
+	/**
+	 * Create an analysis.
+	 * @param operation SQL keyword of the statement, upper case (e.g. {@code SELECT})
+	 * @param collection main table, or {@code null} when the statement has none
+	 * @param sanitizedQuery SQL text without any literal
+	 */
+	public SqlAnalysis(String operation, @Nullable String collection, String sanitizedQuery) {
+		this.operation = operation;
+		this.collection = collection;
+		this.sanitizedQuery = sanitizedQuery;
+		this.contextualName = (collection != null) ? operation + " " + collection : operation;
+		this.lowCardinalityKeyValues = KeyValues.of(KeyValue.of(LowCardinalityKeys.DB_OPERATION_NAME, operation),
+				KeyValue.of(LowCardinalityKeys.DB_COLLECTION_NAME,
+						(collection != null) ? collection : KeyValue.NONE_VALUE));
+		this.highCardinalityKeyValues = KeyValues.of(HighCardinalityKeys.DB_QUERY_TEXT.withValue(sanitizedQuery));
+	}
+
+	/**
+	 * SQL keyword of the statement, e.g. {@code SELECT} or {@code BATCH INSERT}.
+	 * @return the operation
+	 */
+	public String getOperation() {
+		return this.operation;
+	}
+
+	/**
+	 * Main table of the statement: the first table of a query's {@code FROM}, the target
+	 * of an insert, update, delete or merge, the subject of DDL.
+	 * @return the table, or {@code null} when the statement has none
+	 */
+	public @Nullable String getCollection() {
+		return this.collection;
+	}
+
+	/**
+	 * SQL text with every literal replaced by {@code ?}; a placeholder naming the
+	 * operation when the text could not be sanitized with certainty.
+	 * @return the sanitized text
+	 */
+	public String getSanitizedQuery() {
+		return this.sanitizedQuery;
+	}
+
+	/**
+	 * Span name: the operation followed by the collection when there is one.
+	 * @return the span name
+	 */
+	public String getContextualName() {
+		return this.contextualName;
+	}
+
+	/**
+	 * The {@code db.operation.name} and {@code db.collection.name} key values.
+	 * @return the key values
+	 */
+	public KeyValues getLowCardinalityKeyValues() {
+		return this.lowCardinalityKeyValues;
+	}
+
+	/**
+	 * The {@code db.query.text} key value.
+	 * @return the key values
+	 */
+	public KeyValues getHighCardinalityKeyValues() {
+		return this.highCardinalityKeyValues;
+	}
+
+	/**
+	 * Low-cardinality key values of a successful execution on one database: computed on
+	 * first use and kept, so that the common case allocates nothing.
+	 * @param dbSystemName the database's OpenTelemetry name
+	 * @param noError the {@code error.type} key value of a success
+	 * @return the key values
+	 */
+	KeyValues successKeyValues(String dbSystemName, KeyValue noError) {
+		SystemKeyValues cached = this.successKeyValues;
+		if (cached == null || !cached.dbSystemName.equals(dbSystemName)) {
+			cached = new SystemKeyValues(dbSystemName, this.lowCardinalityKeyValues
+				.and(KeyValue.of(LowCardinalityKeys.DB_SYSTEM_NAME, dbSystemName), noError));
+			this.successKeyValues = cached;
+		}
+		return cached.keyValues;
+	}
+
+	/**
+	 * The same statement run as a batch: the operation is prefixed with {@code BATCH}, as
+	 * OpenTelemetry's database conventions ask.
+	 * @return the analysis of the batch, created once
+	 */
+	SqlAnalysis asBatch() {
+		SqlAnalysis batch = this.batch;
+		if (batch == null) {
+			batch = new SqlAnalysis(BATCH_PREFIX + this.operation, this.collection, this.sanitizedQuery);
+			this.batch = batch;
+		}
+		return batch;
+	}
+
+	private record SystemKeyValues(String dbSystemName, KeyValues keyValues) {
+	}
+
+	@Override
+	public String toString() {
+		return "SqlAnalysis[" + this.contextualName + ": " + this.sanitizedQuery + "]";
+	}
+
+}

@@ -1,0 +1,107 @@
+package dev.observability.starter.jdbc;
+
+import java.time.Duration;
+
+import javax.sql.DataSource;
+
+import net.ttddyy.dsproxy.support.ProxyDataSource;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link JdbcObservabilityAutoConfiguration}.
+ */
+class JdbcObservabilityAutoConfigurationTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(
+				AutoConfigurations.of(DataSourceAutoConfiguration.class, JdbcObservabilityAutoConfiguration.class))
+		.withPropertyValues("spring.datasource.url=jdbc:h2:mem:autoconfig");
+
+	@Test
+	void wrapsTheDataSourceOnce() {
+		this.runner.run((context) -> {
+			assertThat(context).hasSingleBean(SqlAnalyzer.class).hasSingleBean(JdbcObservabilityProperties.class);
+			DataSource dataSource = context.getBean(DataSource.class);
+			assertThat(dataSource).isInstanceOf(ProxyDataSource.class);
+			assertThat(((ProxyDataSource) dataSource).getDataSource()).isNotInstanceOf(ProxyDataSource.class);
+		});
+	}
+
+	@Test
+	void backsOffWhenJdbcIsSwitchedOff() {
+		this.runner.withPropertyValues("observability.jdbc.enabled=false").run(this::assertBackedOff);
+	}
+
+	@Test
+	void backsOffWhenObservabilityIsSwitchedOff() {
+		this.runner.withPropertyValues("observability.enabled=false").run(this::assertBackedOff);
+	}
+
+	@Test
+	void jdbcSwitchWinsOverTheGlobalSwitch() {
+		this.runner.withPropertyValues("observability.enabled=false", "observability.jdbc.enabled=true")
+			.run((context) -> assertThat(context.getBean(DataSource.class)).isInstanceOf(ProxyDataSource.class));
+	}
+
+	@Test
+	void backsOffWhenDatasourceProxyIsMissing() {
+		this.runner.withClassLoader(new FilteredClassLoader(ProxyDataSource.class)).run(this::assertBackedOff);
+	}
+
+	@Test
+	void backsOffWhenDataSourceClassIsMissing() {
+		this.runner.withClassLoader(new FilteredClassLoader(DataSource.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(SqlAnalyzer.class)
+				.doesNotHaveBean(DataSourceObservationBeanPostProcessor.class));
+	}
+
+	@Test
+	void leavesStatementMetersToTheObservationHandlersWithoutBootsMeterHandler() {
+		this.runner.run((context) -> assertThat(context).doesNotHaveBean(JdbcMeterObservationHandler.class));
+	}
+
+	@Test
+	void backsOffFromTheAnalyzerWhenTheUserDefinesOne() {
+		SqlAnalyzer custom = new SqlAnalyzer(5);
+		this.runner.withBean(SqlAnalyzer.class, () -> custom)
+			.run((context) -> assertThat(context.getBean(SqlAnalyzer.class)).isSameAs(custom));
+	}
+
+	@Test
+	void bindsEveryProperty() {
+		this.runner
+			.withPropertyValues("observability.jdbc.analysis-cache-size=42",
+					"observability.jdbc.histogram-buckets=2ms,20ms,2s")
+			.run((context) -> {
+				JdbcObservabilityProperties properties = context.getBean(JdbcObservabilityProperties.class);
+				assertThat(properties.getAnalysisCacheSize()).isEqualTo(42);
+				assertThat(properties.getHistogramBuckets()).containsExactly(Duration.ofMillis(2),
+						Duration.ofMillis(20), Duration.ofSeconds(2));
+			});
+	}
+
+	@Test
+	void defaultsFollowOpenTelemetryAdvice() {
+		this.runner.run((context) -> {
+			JdbcObservabilityProperties properties = context.getBean(JdbcObservabilityProperties.class);
+			assertThat(properties.getAnalysisCacheSize()).isEqualTo(1000);
+			assertThat(properties.getHistogramBuckets()).extracting(Duration::toMillis)
+				.containsExactly(1L, 5L, 10L, 50L, 100L, 500L, 1000L, 5000L, 10000L);
+		});
+	}
+
+	private void assertBackedOff(org.springframework.boot.test.context.assertj.AssertableApplicationContext context) {
+		assertThat(context).hasNotFailed()
+			.doesNotHaveBean(SqlAnalyzer.class)
+			.doesNotHaveBean(DataSourceObservationBeanPostProcessor.class);
+		assertThat(context.getBean(DataSource.class)).isNotInstanceOf(ProxyDataSource.class);
+	}
+
+}

@@ -1,0 +1,49 @@
+package dev.observability.starter.jdbc;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
+
+/**
+ * Tests for the validation of {@link JdbcObservabilityProperties}: a bad value fails
+ * startup with a report that names the property, the value and what is allowed.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class JdbcObservabilityPropertiesTests {
+
+	@Test
+	void analysisCacheSizeOutOfRangeFailsStartup(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> start("--observability.jdbc.analysis-cache-size=0"));
+		assertThat(output).contains("Property: observability.jdbc.analysis-cache-size", "Value: \"0\"",
+				"Reason: must be between 1 and 1000000");
+	}
+
+	@Test
+	void nonPositiveHistogramBucketFailsStartup(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> start("--observability.jdbc.histogram-buckets=5ms,0s"));
+		assertThat(output).contains("Property: observability.jdbc.histogram-buckets", "Value: \"[PT0.005S, PT0S]\"",
+				"Reason: must list at least one bucket boundary, each a positive duration such as 5ms or 1s");
+	}
+
+	private static void start(String... args) {
+		SpringApplication application = new SpringApplication(PropertiesConfiguration.class);
+		application.setWebApplicationType(WebApplicationType.NONE);
+		application.run(args).close();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableConfigurationProperties(JdbcObservabilityProperties.class)
+	static class PropertiesConfiguration {
+
+	}
+
+}

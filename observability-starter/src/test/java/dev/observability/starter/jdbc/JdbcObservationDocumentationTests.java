@@ -1,0 +1,27 @@
+package dev.observability.starter.jdbc;
+
+import java.util.Arrays;
+
+import io.micrometer.common.docs.KeyName;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Pins the names and keys of {@link JdbcObservationDocumentation}: other modules (test
+ * kit, dashboards) depend on them.
+ */
+class JdbcObservationDocumentationTests {
+
+	@Test
+	void statementUsesOpenTelemetryNames() {
+		JdbcObservationDocumentation statement = JdbcObservationDocumentation.STATEMENT;
+		assertThat(statement.getName()).isEqualTo("db.client.operation.duration");
+		assertThat(statement.getDefaultConvention()).isEqualTo(DefaultJdbcObservationConvention.class);
+		assertThat(Arrays.stream(statement.getLowCardinalityKeyNames()).map(KeyName::asString))
+			.containsExactly("db.system.name", "db.operation.name", "db.collection.name", "error.type");
+		assertThat(Arrays.stream(statement.getHighCardinalityKeyNames()).map(KeyName::asString))
+			.containsExactly("db.query.text", "db.operation.batch.size");
+	}
+
+}

@@ -46,7 +46,7 @@ class MeterAssertionsTests {
 					Expecting the timer "db.client.operation.duration" with tags {db.collection.name=task} to have \
 					recorded 2 times since the test started, but it recorded 1:
 					  timer db.client.operation.duration{db.collection.name=task, db.operation.name=SELECT, \
-					db.system.name=h2, error=none} count=1""");
+					db.system.name=h2, error.type=none} count=1""");
 	}
 
 	@Test
@@ -59,7 +59,7 @@ class MeterAssertionsTests {
 					test started, but found none.
 					Meters named "db.client.operation.duration" since the test started:
 					  timer db.client.operation.duration{db.collection.name=task, db.operation.name=SELECT, \
-					db.system.name=h2, error=none} count=1""");
+					db.system.name=h2, error.type=none} count=1""");
 	}
 
 	@Test
@@ -90,7 +90,7 @@ class MeterAssertionsTests {
 			.withMessage("""
 					Expecting no meter "db.client.operation.duration" since the test started, but found:
 					  timer db.client.operation.duration{db.collection.name=task, db.operation.name=SELECT, \
-					db.system.name=h2, error=none} count=1""");
+					db.system.name=h2, error.type=none} count=1""");
 	}
 
 	@Test

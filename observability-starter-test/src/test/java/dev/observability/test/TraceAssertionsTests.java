@@ -67,8 +67,8 @@ class TraceAssertionsTests {
 				Actual trace with durations and key attributes:
 				  GET /api/residences/{id}/tasks (<t> ms) http.response.status_code=200
 				    TaskService.listForResidence (<t> ms)
-				      SELECT task (<t> ms) db.query.text="select title from task where residence_id = ?"
-				      SELECT task (<t> ms) db.query.text="select title from task where residence_id = ?"
+				      SELECT task (<t> ms) db.query.text="SELECT title FROM task WHERE residence_id = ?"
+				      SELECT task (<t> ms) db.query.text="SELECT title FROM task WHERE residence_id = ?"
 				Captured traces (root span names, newest first):
 				  GET /api/residences/{id}/tasks
 				Likely mistake: "SELECT task" occurs 2 times, expected 1: a call runs in a loop (an N+1 query?)."""));
@@ -165,10 +165,10 @@ class TraceAssertionsTests {
 		assertThatExceptionOfType(AssertionError.class).isThrownBy(() -> assertThat(trace).queries().hasCountAtMost(1))
 			.withMessage("""
 					Expecting the trace "GET /api/residences/{id}/tasks" to run at most 1 SQL query but it ran 3:
-					  1. select title from task where residence_id = ?
-					  2. select title from task where residence_id = ?
-					  3. select title from task where residence_id = ?
-					Likely mistake: the statement "select title from task where residence_id = ?" runs 3 times: \
+					  1. SELECT title FROM task WHERE residence_id = ?
+					  2. SELECT title FROM task WHERE residence_id = ?
+					  3. SELECT title FROM task WHERE residence_id = ?
+					Likely mistake: the statement "SELECT title FROM task WHERE residence_id = ?" runs 3 times: \
 					a query in a loop (N+1); fetch the rows in one query.""");
 		assertThatExceptionOfType(AssertionError.class).isThrownBy(() -> assertThat(trace).queries().hasCount(2))
 			.withMessageStartingWith(

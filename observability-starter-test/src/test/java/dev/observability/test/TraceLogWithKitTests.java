@@ -37,7 +37,7 @@ class TraceLogWithKitTests {
 		assertThat(output.getOut().replaceAll("\\(\\d+(\\.\\d+)? ms\\)", "(<t> ms)")).contains("""
 				GET /api/residences/{id}/tasks (<t> ms) http.response.status_code=200
 				  TaskService.listForResidence (<t> ms)
-				    SELECT task (<t> ms) db.query.text="select title from task where residence_id = ?"
+				    SELECT task (<t> ms) db.query.text="SELECT title FROM task WHERE residence_id = ?"
 				""");
 	}
 

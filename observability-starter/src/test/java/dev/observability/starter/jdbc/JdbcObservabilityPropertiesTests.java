@@ -24,14 +24,14 @@ class JdbcObservabilityPropertiesTests {
 	void analysisCacheSizeOutOfRangeFailsStartup(CapturedOutput output) {
 		assertThatException().isThrownBy(() -> start("--observability.jdbc.analysis-cache-size=0"));
 		assertThat(output).contains("Property: observability.jdbc.analysis-cache-size", "Value: \"0\"",
-				"Reason: must be between 1 and 1000000");
+				"Allowed: must be between 1 and 1000000");
 	}
 
 	@Test
 	void nonPositiveHistogramBucketFailsStartup(CapturedOutput output) {
 		assertThatException().isThrownBy(() -> start("--observability.jdbc.histogram-buckets=5ms,0s"));
 		assertThat(output).contains("Property: observability.jdbc.histogram-buckets", "Value: \"[PT0.005S, PT0S]\"",
-				"Reason: must list at least one bucket boundary, each a positive duration such as 5ms or 1s");
+				"Allowed: must list at least one bucket boundary, each a positive duration such as 5ms or 1s");
 	}
 
 	private static void start(String... args) {

@@ -57,7 +57,7 @@ abstract class ResidenceTelemetryScenario {
 	}
 
 	@Test
-	void prometheusShowsRouteAndSqlHistograms() {
+	void prometheusShowsRouteAndSqlHistograms() throws Exception {
 		assertThat(this.mvc.get().uri("/api/residences/1/tasks")).hasStatusOk();
 
 		String scrape = this.mvc.get().uri("/actuator/prometheus").exchange().getResponse().getContentAsString();

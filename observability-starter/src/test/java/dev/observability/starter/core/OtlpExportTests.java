@@ -1,0 +1,106 @@
+package dev.observability.starter.core;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import com.sun.net.httpserver.HttpServer;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.registry.otlp.OtlpMeterRegistry;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * OTLP export happens exactly when a destination is configured: spans and metrics reach a
+ * configured receiver, and an application without one makes no export attempt.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class OtlpExportTests {
+
+	private final List<String> receivedPaths = new CopyOnWriteArrayList<>();
+
+	private HttpServer receiver;
+
+	@BeforeEach
+	void startReceiver() throws IOException {
+		this.receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+		this.receiver.createContext("/", (exchange) -> {
+			exchange.getRequestBody().readAllBytes();
+			this.receivedPaths.add(exchange.getRequestURI().getPath());
+			exchange.sendResponseHeaders(200, -1);
+			exchange.close();
+		});
+		this.receiver.start();
+	}
+
+	@AfterEach
+	void stopReceiver() {
+		this.receiver.stop(0);
+	}
+
+	@Test
+	void withoutADestinationNothingIsExportedOrPushed(CapturedOutput output) {
+		try (ConfigurableApplicationContext context = start()) {
+			assertThat(context.getBeansOfType(SpanExporter.class)).isEmpty();
+			assertThat(context.getBeansOfType(OtlpMeterRegistry.class)).isEmpty();
+			observeOneOperation(context);
+		}
+		assertThat(this.receivedPaths).isEmpty();
+		assertThat(output).doesNotContain("Failed to publish").doesNotContain("Failed to export");
+	}
+
+	@Test
+	void spansAndMetricsGoToAConfiguredReceiver() {
+		String base = "http://127.0.0.1:" + this.receiver.getAddress().getPort();
+		try (ConfigurableApplicationContext context = start(
+				"--management.opentelemetry.tracing.export.otlp.endpoint=" + base + "/v1/traces",
+				"--management.otlp.metrics.export.url=" + base + "/v1/metrics")) {
+			observeOneOperation(context);
+		}
+		// closing the context flushes the batch span processor and the meter registry
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(this.receivedPaths).contains("/v1/traces", "/v1/metrics"));
+	}
+
+	private ConfigurableApplicationContext start(String... args) {
+		return new SpringApplicationBuilder(ExportApplication.class).web(WebApplicationType.NONE)
+			.run(concat(args, "--management.tracing.sampling.probability=1.0", "--spring.main.banner-mode=off"));
+	}
+
+	private static void observeOneOperation(ConfigurableApplicationContext context) {
+		ObservationRegistry registry = context.getBean(ObservationRegistry.class);
+		Observation.createNotStarted("export.check", registry).observe(() -> {
+		});
+	}
+
+	private static String[] concat(String[] first, String... second) {
+		String[] all = new String[first.length + second.length];
+		System.arraycopy(first, 0, all, 0, first.length);
+		System.arraycopy(second, 0, all, first.length, second.length);
+		return all;
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	static class ExportApplication {
+
+	}
+
+}

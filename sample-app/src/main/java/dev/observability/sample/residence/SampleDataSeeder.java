@@ -3,9 +3,12 @@ package dev.observability.sample.residence;
 import java.time.LocalDate;
 import java.util.List;
 
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.stereotype.Component;
@@ -15,7 +18,8 @@ import org.springframework.transaction.annotation.Transactional;
  * Fills an empty database with a few residences and their tasks, so the API has something
  * to show. Does nothing when any residence exists, which makes restarts against a
  * persistent database safe. Goes through JPA, so it works on every database the app
- * supports.
+ * supports. The seeding is one observation, so its statements form one trace
+ * ({@code seed sample data}) instead of a trace per statement.
  */
 @Component
 class SampleDataSeeder implements ApplicationRunner {
@@ -35,14 +39,24 @@ class SampleDataSeeder implements ApplicationRunner {
 
 	private final MaintenanceTaskRepository tasks;
 
-	SampleDataSeeder(ResidenceRepository residences, MaintenanceTaskRepository tasks) {
+	private final ObservationRegistry observations;
+
+	SampleDataSeeder(ResidenceRepository residences, MaintenanceTaskRepository tasks,
+			ObjectProvider<ObservationRegistry> observations) {
 		this.residences = residences;
 		this.tasks = tasks;
+		this.observations = observations.getIfAvailable(() -> ObservationRegistry.NOOP);
 	}
 
 	@Override
 	@Transactional
 	public void run(ApplicationArguments args) {
+		Observation.createNotStarted("sample.data.seed", this.observations)
+			.contextualName("seed sample data")
+			.observe(this::seed);
+	}
+
+	private void seed() {
 		if (this.residences.count() > 0) {
 			logger.info("Residences already present; sample data not added");
 			return;

@@ -88,11 +88,7 @@ class BuildConventionsTests {
 
 	@Test
 	void everyConfigurationPropertyHasAUsefulDescription() throws IOException {
-		// read the files of the main build: test sources have metadata of their own
-		List<Map<String, Object>> properties = metadataProperties(
-				Path.of("target/classes/META-INF/spring-configuration-metadata.json"));
-		properties.addAll(metadataProperties(
-				Path.of("src/main/resources/META-INF/additional-spring-configuration-metadata.json")));
+		List<Map<String, Object>> properties = mainMetadataProperties();
 		assertThat(properties).isNotEmpty();
 		List<String> problems = new ArrayList<>();
 		for (Map<String, Object> property : properties) {
@@ -113,6 +109,16 @@ class BuildConventionsTests {
 			}
 		}
 		assertThat(problems).as("configuration metadata problems").isEmpty();
+	}
+
+	@Test
+	void everyConfigurationPropertyIsInTheConfigurationReference() throws IOException {
+		String reference = Files.readString(Path.of("../docs/configuration.md"));
+		List<String> undocumented = mainMetadataProperties().stream()
+			.map((property) -> (String) property.get("name"))
+			.filter((name) -> !reference.contains("`" + name + "`"))
+			.toList();
+		assertThat(undocumented).as("properties missing from docs/configuration.md").isEmpty();
 	}
 
 	@Test
@@ -142,6 +148,15 @@ class BuildConventionsTests {
 			.map(String::trim)
 			.filter((line) -> !line.isEmpty() && !line.startsWith("#"))
 			.toList();
+	}
+
+	/**
+	 * Properties of the main build's metadata, which the configuration processor merges
+	 * from the fields and the additional metadata file. Read from the build folder: test
+	 * sources have metadata of their own, first on the test classpath.
+	 */
+	private static List<Map<String, Object>> mainMetadataProperties() throws IOException {
+		return metadataProperties(Path.of("target/classes/META-INF/spring-configuration-metadata.json"));
 	}
 
 	@SuppressWarnings("unchecked")

@@ -16,10 +16,11 @@ import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Wraps every {@link DataSource} bean in a datasource-proxy {@link ProxyDataSource} whose
- * listener observes each statement. The registry, analyzer and convention are looked up
- * on the first statement, so this post-processor creates no bean early. The proxy
- * forwards {@code unwrap} and {@code isWrapperFor}, so Boot still finds the pool behind
- * it (Hikari metrics, health).
+ * listener observes each statement; the bean keeps its own type (see
+ * {@link TypePreservingDataSourceProxy}). The registry, analyzer and convention are
+ * looked up on the first statement, so this post-processor creates no bean early. The
+ * proxy forwards {@code unwrap} and {@code isWrapperFor}, so Boot still finds the pool
+ * behind it (Hikari metrics, health).
  */
 final class DataSourceObservationBeanPostProcessor implements BeanPostProcessor {
 
@@ -38,7 +39,8 @@ final class DataSourceObservationBeanPostProcessor implements BeanPostProcessor 
 
 	@Override
 	public Object postProcessAfterInitialization(Object bean, String beanName) {
-		if (!(bean instanceof DataSource dataSource) || bean instanceof ProxyDataSource) {
+		if (!(bean instanceof DataSource dataSource) || bean instanceof ProxyDataSource
+				|| TypePreservingDataSourceProxy.isProxy(bean)) {
 			return bean;
 		}
 		JdbcObservationListener listener = new JdbcObservationListener(beanName,
@@ -46,7 +48,8 @@ final class DataSourceObservationBeanPostProcessor implements BeanPostProcessor 
 				SingletonSupplier.of(() -> this.analyzer
 					.getIfAvailable(() -> new SqlAnalyzer(JdbcObservabilityProperties.DEFAULT_ANALYSIS_CACHE_SIZE))),
 				optional(SingletonSupplier.of(() -> Optional.ofNullable(this.convention.getIfUnique()))));
-		return ProxyDataSourceBuilder.create(dataSource).name(beanName).listener(listener).build();
+		ProxyDataSource observed = ProxyDataSourceBuilder.create(dataSource).name(beanName).listener(listener).build();
+		return TypePreservingDataSourceProxy.wrap(dataSource, observed);
 	}
 
 	private static <T> Supplier<@Nullable T> optional(SingletonSupplier<Optional<T>> supplier) {

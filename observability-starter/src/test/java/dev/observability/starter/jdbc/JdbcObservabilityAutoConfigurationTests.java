@@ -4,9 +4,11 @@ import java.time.Duration;
 
 import javax.sql.DataSource;
 
+import com.zaxxer.hikari.HikariDataSource;
 import net.ttddyy.dsproxy.support.ProxyDataSource;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.aop.framework.Advised;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -29,8 +31,10 @@ class JdbcObservabilityAutoConfigurationTests {
 		this.runner.run((context) -> {
 			assertThat(context).hasSingleBean(SqlAnalyzer.class).hasSingleBean(JdbcObservabilityProperties.class);
 			DataSource dataSource = context.getBean(DataSource.class);
-			assertThat(dataSource).isInstanceOf(ProxyDataSource.class);
-			assertThat(((ProxyDataSource) dataSource).getDataSource()).isNotInstanceOf(ProxyDataSource.class);
+			assertThat(TypePreservingDataSourceProxy.isProxy(dataSource)).isTrue();
+			Object original = ((Advised) dataSource).getTargetSource().getTarget();
+			assertThat(original).isInstanceOf(HikariDataSource.class).isNotInstanceOf(ProxyDataSource.class);
+			assertThat(TypePreservingDataSourceProxy.isProxy(original)).isFalse();
 		});
 	}
 
@@ -47,7 +51,8 @@ class JdbcObservabilityAutoConfigurationTests {
 	@Test
 	void jdbcSwitchWinsOverTheGlobalSwitch() {
 		this.runner.withPropertyValues("observability.enabled=false", "observability.jdbc.enabled=true")
-			.run((context) -> assertThat(context.getBean(DataSource.class)).isInstanceOf(ProxyDataSource.class));
+			.run((context) -> assertThat(TypePreservingDataSourceProxy.isProxy(context.getBean(DataSource.class)))
+				.isTrue());
 	}
 
 	@Test
@@ -101,7 +106,9 @@ class JdbcObservabilityAutoConfigurationTests {
 		assertThat(context).hasNotFailed()
 			.doesNotHaveBean(SqlAnalyzer.class)
 			.doesNotHaveBean(DataSourceObservationBeanPostProcessor.class);
-		assertThat(context.getBean(DataSource.class)).isNotInstanceOf(ProxyDataSource.class);
+		DataSource dataSource = context.getBean(DataSource.class);
+		assertThat(dataSource).isNotInstanceOf(ProxyDataSource.class);
+		assertThat(TypePreservingDataSourceProxy.isProxy(dataSource)).isFalse();
 	}
 
 }

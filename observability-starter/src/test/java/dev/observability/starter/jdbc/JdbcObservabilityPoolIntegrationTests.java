@@ -6,7 +6,8 @@ import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
-import net.ttddyy.dsproxy.support.ProxyDataSource;
+import io.micrometer.observation.tck.TestObservationRegistry;
+import io.micrometer.observation.tck.TestObservationRegistryAssert;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -19,6 +20,7 @@ import org.springframework.boot.jdbc.autoconfigure.metrics.DataSourcePoolMetrics
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,9 +42,19 @@ class JdbcObservabilityPoolIntegrationTests {
 	void poolIsReachableThroughUnwrap() {
 		this.runner.run((context) -> {
 			DataSource dataSource = context.getBean(DataSource.class);
-			assertThat(dataSource).isInstanceOf(ProxyDataSource.class);
 			assertThat(dataSource.isWrapperFor(HikariDataSource.class)).isTrue();
 			assertThat(dataSource.unwrap(HikariDataSource.class)).isInstanceOf(HikariDataSource.class);
+		});
+	}
+
+	@Test
+	void poolKeepsItsTypeSoApplicationsCanInjectItAndItsStatementsAreStillObserved() {
+		this.runner.withBean(TestObservationRegistry.class, TestObservationRegistry::create).run((context) -> {
+			HikariDataSource pool = context.getBean(HikariDataSource.class);
+			assertThat(pool.getMaximumPoolSize()).isPositive();
+			assertThat(new JdbcTemplate(pool).queryForObject("select 1", Integer.class)).isOne();
+			TestObservationRegistryAssert.assertThat(context.getBean(TestObservationRegistry.class))
+				.hasObservationWithNameEqualTo(JdbcObservationDocumentation.STATEMENT.getName());
 		});
 	}
 

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.observability.starter.core.PropertyChecks;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.Errors;
@@ -90,31 +92,14 @@ public class HttpObservabilityProperties implements Validator {
 	@Override
 	public void validate(Object target, Errors errors) {
 		HttpObservabilityProperties properties = (HttpObservabilityProperties) target;
-		if (properties.histogramBuckets.isEmpty()) {
-			errors.rejectValue("histogramBuckets", "range",
-					"observability.http.histogram-buckets must list one or more durations greater than zero, but is empty");
-		}
-		properties.histogramBuckets.stream()
-			.filter((bucket) -> bucket.isNegative() || bucket.isZero())
-			.findFirst()
-			.ifPresent((bucket) -> errors.rejectValue("histogramBuckets", "range",
-					"observability.http.histogram-buckets must list durations greater than zero, but has "
-							+ bucket.toMillis() + "ms"));
+		PropertyChecks.positiveDurations(errors, "histogram-buckets", properties.histogramBuckets);
 		properties.excludePatterns.stream()
 			.filter((pattern) -> !isPathPattern(pattern))
 			.findFirst()
-			.ifPresent((pattern) -> errors.rejectValue("excludePatterns", "pattern",
-					"observability.http.exclude-patterns must list Spring path patterns starting with '/', but has '"
-							+ pattern + "'"));
-		if (properties.bodySizes.buckets.isEmpty()) {
-			errors.rejectValue("bodySizes.buckets", "range",
-					"observability.http.body-sizes.buckets must list one or more sizes greater than zero, but is empty");
-		}
-		properties.bodySizes.buckets.stream()
-			.filter((bucket) -> bucket.toBytes() <= 0)
-			.findFirst()
-			.ifPresent((bucket) -> errors.rejectValue("bodySizes.buckets", "range",
-					"observability.http.body-sizes.buckets must list sizes greater than zero, but has " + bucket));
+			.ifPresent((pattern) -> errors.rejectValue("exclude-patterns", "pattern",
+					"must list Spring path patterns starting with '/', such as /internal/**, but has '" + pattern
+							+ "'"));
+		PropertyChecks.positiveSizes(errors, "body-sizes.buckets", properties.bodySizes.buckets);
 	}
 
 	private static boolean isPathPattern(String pattern) {

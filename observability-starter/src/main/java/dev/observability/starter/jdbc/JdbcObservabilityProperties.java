@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.observability.starter.core.PropertyChecks;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
@@ -55,15 +57,9 @@ public class JdbcObservabilityProperties implements Validator {
 	@Override
 	public void validate(Object target, Errors errors) {
 		JdbcObservabilityProperties properties = (JdbcObservabilityProperties) target;
-		int cacheSize = properties.getAnalysisCacheSize();
-		if (cacheSize < 1 || cacheSize > MAX_ANALYSIS_CACHE_SIZE) {
-			errors.rejectValue("analysis-cache-size", "range", "must be between 1 and " + MAX_ANALYSIS_CACHE_SIZE);
-		}
-		List<Duration> buckets = properties.getHistogramBuckets();
-		if (buckets.isEmpty() || buckets.stream().anyMatch((bucket) -> bucket.isNegative() || bucket.isZero())) {
-			errors.rejectValue("histogram-buckets", "positive",
-					"must list at least one bucket boundary, each a positive duration such as 5ms or 1s");
-		}
+		PropertyChecks.inRange(errors, "analysis-cache-size", properties.getAnalysisCacheSize(), 1,
+				MAX_ANALYSIS_CACHE_SIZE);
+		PropertyChecks.positiveDurations(errors, "histogram-buckets", properties.getHistogramBuckets());
 	}
 
 }

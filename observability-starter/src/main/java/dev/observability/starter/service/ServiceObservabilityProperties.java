@@ -68,9 +68,9 @@ public class ServiceObservabilityProperties implements Validator {
 		patterns.stream()
 			.filter((pattern) -> pattern == null || !CLASS_NAME_PATTERN.matcher(pattern).matches())
 			.findFirst()
-			.ifPresent((pattern) -> errors.rejectValue(field, "pattern", PREFIX + "." + field
-					+ " must list class name patterns made of Java identifier characters, '.', '$' and '*', but has '"
-					+ pattern + "'"));
+			.ifPresent((pattern) -> errors.rejectValue(field, "pattern",
+					"must list class name patterns made of Java identifier characters, '.', '$' and '*', but has '"
+							+ pattern + "'"));
 	}
 
 }

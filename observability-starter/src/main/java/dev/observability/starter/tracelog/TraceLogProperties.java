@@ -2,6 +2,8 @@ package dev.observability.starter.tracelog;
 
 import java.time.Duration;
 
+import dev.observability.starter.core.PropertyChecks;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
@@ -67,14 +69,8 @@ public class TraceLogProperties implements Validator {
 		if (properties.getMinDuration() == null || properties.getMinDuration().isNegative()) {
 			errors.rejectValue("min-duration", "range", "must be zero or positive, for example 200ms");
 		}
-		rejectUnlessInRange(errors, "max-pending-traces", properties.getMaxPendingTraces());
-		rejectUnlessInRange(errors, "max-spans-per-trace", properties.getMaxSpansPerTrace());
-	}
-
-	private static void rejectUnlessInRange(Errors errors, String field, int value) {
-		if (value < 1 || value > MAX_LIMIT) {
-			errors.rejectValue(field, "range", "must be between 1 and " + MAX_LIMIT);
-		}
+		PropertyChecks.inRange(errors, "max-pending-traces", properties.getMaxPendingTraces(), 1, MAX_LIMIT);
+		PropertyChecks.inRange(errors, "max-spans-per-trace", properties.getMaxSpansPerTrace(), 1, MAX_LIMIT);
 	}
 
 }

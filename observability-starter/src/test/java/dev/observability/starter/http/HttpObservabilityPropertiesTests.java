@@ -19,22 +19,22 @@ class HttpObservabilityPropertiesTests {
 	@Test
 	void failsStartupOnANonPositiveHistogramBucketNamingPropertyValueAndRange(CapturedOutput output) {
 		start("--observability.http.histogram-buckets=5ms,0s");
-		assertThat(output)
-			.contains("observability.http.histogram-buckets must list durations greater than zero, but has 0ms");
+		assertThat(output).contains("Property: observability.http.histogram-buckets", "Value: \"[PT0.005S, PT0S]\"",
+				"Allowed: must list one or more durations greater than zero, such as 5ms,100ms,1s");
 	}
 
 	@Test
 	void failsStartupOnAnExcludePatternThatIsNoPathPattern(CapturedOutput output) {
 		start("--observability.http.exclude-patterns=internal/**");
-		assertThat(output).contains("observability.http.exclude-patterns must list Spring path patterns "
-				+ "starting with '/', but has 'internal/**'");
+		assertThat(output).contains("Property: observability.http.exclude-patterns",
+				"Allowed: must list Spring path patterns starting with '/', such as /internal/**, but has 'internal/**'");
 	}
 
 	@Test
 	void failsStartupOnANonPositiveBodySizeBucket(CapturedOutput output) {
 		start("--observability.http.body-sizes.buckets=0B");
-		assertThat(output)
-			.contains("observability.http.body-sizes.buckets must list sizes greater than zero, but has 0B");
+		assertThat(output).contains("Property: observability.http.body-sizes.buckets", "Value: \"[0B]\"",
+				"Allowed: must list one or more sizes greater than zero, such as 100B,1KB,1MB");
 	}
 
 	private static void start(String... args) {

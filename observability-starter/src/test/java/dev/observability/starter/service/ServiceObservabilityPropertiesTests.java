@@ -23,8 +23,9 @@ class ServiceObservabilityPropertiesTests {
 			.isThrownBy(() -> new SpringApplicationBuilder(PropertiesConfiguration.class).web(WebApplicationType.NONE)
 				.run("--observability.service.exclude=com.example.*,com/example")
 				.close());
-		assertThat(output).contains("observability.service.exclude must list class name patterns made of Java "
-				+ "identifier characters, '.', '$' and '*', but has 'com/example'");
+		assertThat(output).contains("Property: observability.service.exclude",
+				"Allowed: must list class name patterns made of Java identifier characters, '.', '$' and '*', "
+						+ "but has 'com/example'");
 	}
 
 	@Test

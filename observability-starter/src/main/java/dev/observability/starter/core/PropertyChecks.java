@@ -1,0 +1,68 @@
+package dev.observability.starter.core;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Predicate;
+
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.Errors;
+
+/**
+ * Checks shared by the self-validating {@code observability.*} properties classes. Each
+ * rejection says what is allowed; {@code ObservabilityPropertiesFailureAnalyzer} adds the
+ * property and the rejected value.
+ */
+public final class PropertyChecks {
+
+	private PropertyChecks() {
+	}
+
+	/**
+	 * Reject {@code field} unless {@code value} lies within {@code [min, max]}.
+	 * @param errors where to report
+	 * @param field the field, in the form the properties class binds it
+	 * @param value the bound value
+	 * @param min the smallest allowed value
+	 * @param max the largest allowed value
+	 */
+	public static void inRange(Errors errors, String field, int value, int min, int max) {
+		if (value < min || value > max) {
+			errors.rejectValue(field, "range", "must be between " + min + " and " + max);
+		}
+	}
+
+	/**
+	 * Reject {@code field} unless it lists one or more histogram bucket boundaries, each
+	 * a duration greater than zero.
+	 * @param errors where to report
+	 * @param field the field, in the form the properties class binds it
+	 * @param buckets the bound boundaries
+	 */
+	public static void positiveDurations(Errors errors, String field, List<Duration> buckets) {
+		if (isEmptyOrAny(buckets, (bucket) -> bucket.isNegative() || bucket.isZero())) {
+			errors.rejectValue(field, "positive",
+					"must list one or more durations greater than zero, such as 5ms,100ms,1s");
+		}
+	}
+
+	/**
+	 * Reject {@code field} unless it lists one or more histogram bucket boundaries, each
+	 * a size greater than zero.
+	 * @param errors where to report
+	 * @param field the field, in the form the properties class binds it
+	 * @param buckets the bound boundaries
+	 */
+	public static void positiveSizes(Errors errors, String field, List<DataSize> buckets) {
+		if (isEmptyOrAny(buckets, (bucket) -> bucket.toBytes() <= 0)) {
+			errors.rejectValue(field, "positive",
+					"must list one or more sizes greater than zero, such as 100B,1KB,1MB");
+		}
+	}
+
+	private static <T> boolean isEmptyOrAny(List<T> values, Predicate<T> invalid) {
+		return values == null || values.isEmpty() || values.stream().anyMatch((value) -> value == null)
+				|| values.stream().filter(Objects::nonNull).anyMatch(invalid);
+	}
+
+}

@@ -7,10 +7,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.observability.starter.tracelog.TraceTreeRenderer;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.sdk.trace.data.SpanData;
+
+import dev.observability.starter.jdbc.JdbcObservationDocumentation;
+import dev.observability.starter.tracelog.TraceTreeRenderer;
 
 /**
  * One finished trace as this JVM saw it: a local root span (no parent, or a parent in
@@ -24,7 +26,8 @@ public final class Trace {
 	 * Attribute that marks a span as one SQL statement; its value is the sanitized
 	 * statement.
 	 */
-	static final AttributeKey<String> QUERY_TEXT = AttributeKey.stringKey("db.query.text");
+	static final AttributeKey<String> QUERY_TEXT = AttributeKey
+		.stringKey(JdbcObservationDocumentation.HighCardinalityKeyNames.DB_QUERY_TEXT.asString());
 
 	private static final Comparator<SpanData> START_ORDER = Comparator.comparingLong(SpanData::getStartEpochNanos)
 		.thenComparing(SpanData::getSpanId);

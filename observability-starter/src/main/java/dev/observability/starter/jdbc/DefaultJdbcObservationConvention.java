@@ -3,8 +3,8 @@ package dev.observability.starter.jdbc;
 import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
 
-import dev.observability.starter.jdbc.JdbcObservationDocumentation.HighCardinalityKeys;
-import dev.observability.starter.jdbc.JdbcObservationDocumentation.LowCardinalityKeys;
+import dev.observability.starter.jdbc.JdbcObservationDocumentation.HighCardinalityKeyNames;
+import dev.observability.starter.jdbc.JdbcObservationDocumentation.LowCardinalityKeyNames;
 
 /**
  * OpenTelemetry semantic-convention names for SQL statements: span
@@ -17,7 +17,7 @@ public class DefaultJdbcObservationConvention implements JdbcObservationConventi
 	 */
 	public static final DefaultJdbcObservationConvention INSTANCE = new DefaultJdbcObservationConvention();
 
-	private static final KeyValue NO_ERROR = KeyValue.of(LowCardinalityKeys.ERROR_TYPE, KeyValue.NONE_VALUE);
+	private static final KeyValue NO_ERROR = KeyValue.of(LowCardinalityKeyNames.ERROR_TYPE, KeyValue.NONE_VALUE);
 
 	@Override
 	public String getName() {
@@ -37,16 +37,16 @@ public class DefaultJdbcObservationConvention implements JdbcObservationConventi
 		}
 		return context.getAnalysis()
 			.getLowCardinalityKeyValues()
-			.and(KeyValue.of(LowCardinalityKeys.DB_SYSTEM_NAME, context.getDbSystemName()),
-					KeyValue.of(LowCardinalityKeys.ERROR_TYPE, errorType));
+			.and(KeyValue.of(LowCardinalityKeyNames.DB_SYSTEM_NAME, context.getDbSystemName()),
+					KeyValue.of(LowCardinalityKeyNames.ERROR_TYPE, errorType));
 	}
 
 	@Override
 	public KeyValues getHighCardinalityKeyValues(JdbcContext context) {
 		KeyValues keyValues = context.getAnalysis().getHighCardinalityKeyValues();
 		if (context.getBatchSize() > 1) {
-			return keyValues
-				.and(HighCardinalityKeys.DB_OPERATION_BATCH_SIZE.withValue(Integer.toString(context.getBatchSize())));
+			return keyValues.and(HighCardinalityKeyNames.DB_OPERATION_BATCH_SIZE
+				.withValue(Integer.toString(context.getBatchSize())));
 		}
 		return keyValues;
 	}

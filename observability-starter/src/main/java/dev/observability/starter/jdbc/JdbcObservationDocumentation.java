@@ -31,12 +31,12 @@ public enum JdbcObservationDocumentation implements ObservationDocumentation {
 
 		@Override
 		public KeyName[] getLowCardinalityKeyNames() {
-			return LowCardinalityKeys.values();
+			return LowCardinalityKeyNames.values();
 		}
 
 		@Override
 		public KeyName[] getHighCardinalityKeyNames() {
-			return HighCardinalityKeys.values();
+			return HighCardinalityKeyNames.values();
 		}
 
 	};
@@ -44,7 +44,7 @@ public enum JdbcObservationDocumentation implements ObservationDocumentation {
 	/**
 	 * Keys on both spans and meters; their values come from a bounded set.
 	 */
-	public enum LowCardinalityKeys implements KeyName {
+	public enum LowCardinalityKeyNames implements KeyName {
 
 		/**
 		 * Database product, as OpenTelemetry names it ({@code h2}, {@code postgresql},
@@ -94,7 +94,7 @@ public enum JdbcObservationDocumentation implements ObservationDocumentation {
 	/**
 	 * Keys on spans only; their values are unbounded.
 	 */
-	public enum HighCardinalityKeys implements KeyName {
+	public enum HighCardinalityKeyNames implements KeyName {
 
 		/**
 		 * SQL text with every literal replaced by {@code ?}.

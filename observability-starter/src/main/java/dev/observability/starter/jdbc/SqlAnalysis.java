@@ -4,8 +4,8 @@ import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
 import org.jspecify.annotations.Nullable;
 
-import dev.observability.starter.jdbc.JdbcObservationDocumentation.HighCardinalityKeys;
-import dev.observability.starter.jdbc.JdbcObservationDocumentation.LowCardinalityKeys;
+import dev.observability.starter.jdbc.JdbcObservationDocumentation.HighCardinalityKeyNames;
+import dev.observability.starter.jdbc.JdbcObservationDocumentation.LowCardinalityKeyNames;
 
 /**
  * Immutable result of analysing one SQL text: its operation, main table and text with
@@ -44,10 +44,10 @@ public final class SqlAnalysis {
 		this.collection = collection;
 		this.sanitizedQuery = sanitizedQuery;
 		this.contextualName = (collection != null) ? operation + " " + collection : operation;
-		this.lowCardinalityKeyValues = KeyValues.of(KeyValue.of(LowCardinalityKeys.DB_OPERATION_NAME, operation),
-				KeyValue.of(LowCardinalityKeys.DB_COLLECTION_NAME,
+		this.lowCardinalityKeyValues = KeyValues.of(KeyValue.of(LowCardinalityKeyNames.DB_OPERATION_NAME, operation),
+				KeyValue.of(LowCardinalityKeyNames.DB_COLLECTION_NAME,
 						(collection != null) ? collection : KeyValue.NONE_VALUE));
-		this.highCardinalityKeyValues = KeyValues.of(HighCardinalityKeys.DB_QUERY_TEXT.withValue(sanitizedQuery));
+		this.highCardinalityKeyValues = KeyValues.of(HighCardinalityKeyNames.DB_QUERY_TEXT.withValue(sanitizedQuery));
 	}
 
 	/**
@@ -111,7 +111,7 @@ public final class SqlAnalysis {
 		SystemKeyValues cached = this.successKeyValues;
 		if (cached == null || !cached.dbSystemName.equals(dbSystemName)) {
 			cached = new SystemKeyValues(dbSystemName, this.lowCardinalityKeyValues
-				.and(KeyValue.of(LowCardinalityKeys.DB_SYSTEM_NAME, dbSystemName), noError));
+				.and(KeyValue.of(LowCardinalityKeyNames.DB_SYSTEM_NAME, dbSystemName), noError));
 			this.successKeyValues = cached;
 		}
 		return cached.keyValues;

@@ -14,6 +14,9 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
 
+import dev.observability.starter.http.HttpObservationDocumentation;
+import dev.observability.starter.jdbc.JdbcObservationDocumentation;
+
 /**
  * Renders the spans of one trace as an indented tree: one span a line, two spaces per
  * level, children ordered by start time. Spans whose parent is not in the rendered
@@ -27,8 +30,11 @@ public final class TraceTreeRenderer {
 	 * Names of the attributes shown in the detailed form, in this order, when a span has
 	 * them (of any type: the Micrometer bridge records every key value as a string).
 	 */
-	public static final List<String> KEY_ATTRIBUTES = List.of("http.response.status_code", "error.type",
-			"db.operation.batch.size", "db.query.text");
+	public static final List<String> KEY_ATTRIBUTES = List.of(
+			HttpObservationDocumentation.LowCardinalityKeyNames.HTTP_RESPONSE_STATUS_CODE.asString(),
+			HttpObservationDocumentation.LowCardinalityKeyNames.ERROR_TYPE.asString(),
+			JdbcObservationDocumentation.HighCardinalityKeyNames.DB_OPERATION_BATCH_SIZE.asString(),
+			JdbcObservationDocumentation.HighCardinalityKeyNames.DB_QUERY_TEXT.asString());
 
 	/**
 	 * Value Micrometer conventions record when a key has no value, e.g.

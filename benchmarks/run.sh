@@ -5,18 +5,24 @@
 #
 #   benchmarks/run.sh                      # full run (~12 minutes on 2 cores)
 #   ROUNDS=1 WARMUP=5 DURATION=5 JMH=skip PROFILE=0 benchmarks/run.sh   # smoke run
+#   VARIANTS="A D E B" ...                 # diagnostics: D = Boot's own tracing alone (starter off);
+#                                          # E = A with Boot's baggage, long-task timers and exemplars off
 #
 # Traffic stays on 127.0.0.1. Every process started here is stopped by the exit trap.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
-OUT="$ROOT/benchmarks/target/run"
-ROUNDS="${ROUNDS:-3}"            # A B C repetitions
-WARMUP="${WARMUP:-15}"           # seconds of load discarded after each launch
-DURATION="${DURATION:-20}"       # seconds of measured load
+OUT="${OUT:-$ROOT/benchmarks/target/run}"   # raw output, wiped at start
+REPORT="${REPORT:-$ROOT/benchmarks/target/report.md}"
+ROUNDS="${ROUNDS:-3}"            # repetitions of the variant sequence
+VARIANTS="${VARIANTS:-A B C}"    # launched in this order in every round
+WARMUP="${WARMUP:-15}"           # least seconds of load discarded after each launch
+WARMUP_MAX="${WARMUP_MAX:-40}"   # warm-up goes on in 5 s windows until two agree within 5 %, at most this
+DURATION="${DURATION:-15}"       # seconds of measured load
 CONNECTIONS="${CONNECTIONS:-8}"  # wrk connections (one wrk thread)
 JMH="${JMH:-brief}"              # brief | skip
-PROFILE="${PROFILE:-1}"          # 1: one extra JFR-profiled launch of A after the rounds
+PROFILE="${PROFILE:-1}"          # 1: extra JFR-profiled launches after the rounds
+PROFILE_VARIANTS="${PROFILE_VARIANTS:-A}"  # the first is summarised; with more, CPU per library is compared
 SKIP_BUILD="${SKIP_BUILD:-0}"
 APP_PORT="${APP_PORT:-18080}"
 SINK_PORT="${SINK_PORT:-14318}"
@@ -33,11 +39,14 @@ BENCH_JAR="$ROOT/benchmarks/target/benchmarks.jar"
 AGENT_JAR="$ROOT/benchmarks/target/agent/opentelemetry-javaagent-$AGENT_VERSION.jar"
 
 PIDS=()
+# apps are launched inside process substitutions, so their ids go through a file
+APP_PIDS="$(mktemp)"
 cleanup() {
-	for pid in "${PIDS[@]:-}"; do
+	for pid in "${PIDS[@]:-}" $(cat "$APP_PIDS" 2>/dev/null); do
 		[ -n "$pid" ] && kill "$pid" 2>/dev/null || true
 	done
 	wait 2>/dev/null || true
+	rm -f "$APP_PIDS"
 }
 trap cleanup EXIT INT TERM
 
@@ -85,6 +94,11 @@ variant_args() {
 	A) echo "${common[*]} --management.tracing.sampling.probability=1.0" \
 		"--management.opentelemetry.tracing.export.otlp.endpoint=http://127.0.0.1:$SINK_PORT/v1/traces" \
 		"--observability.trace-log.enabled=false" ;;
+	D) echo "${common[*]} --observability.enabled=false --management.tracing.sampling.probability=1.0" \
+		"--management.opentelemetry.tracing.export.otlp.endpoint=http://127.0.0.1:$SINK_PORT/v1/traces" ;;
+	E) echo "$(variant_args A) --management.tracing.baggage.enabled=false" \
+		"--management.metrics.observations.ignored-meters=long-task-timer" \
+		"--management.tracing.exemplars.include=none" ;;
 	B | C) echo "${common[*]} --observability.enabled=false --management.tracing.export.enabled=false" \
 		"--management.opentelemetry.enabled=false" ;;
 	esac
@@ -109,7 +123,7 @@ launch() {
 	taskset -c "$APP_CPU" "$JAVA" "${JVM_FLAGS[@]}" "$@" $(variant_jvm "$variant") -jar "$APP_JAR" \
 		$(variant_args "$variant") >"$logfile" 2>&1 &
 	pid=$!
-	PIDS+=("$pid")
+	echo "$pid" >>"$APP_PIDS"
 	for _ in $(seq 1 1800); do
 		if taskset -c "$LOAD_CPU" curl -sf -o /dev/null "$URL"; then
 			end=$(date +%s%N)
@@ -129,16 +143,35 @@ stop() {
 	kill -9 "$1" 2>/dev/null || true
 }
 
+# warm_up <file>: load in 5 s windows until WARMUP seconds have passed and the last two windows'
+# throughputs differ by less than 5 %, or WARMUP_MAX seconds have passed; prints the seconds used
+warm_up() {
+	local elapsed=0 previous=0 current
+	: >"$1"
+	while [ "$elapsed" -lt "$WARMUP_MAX" ]; do
+		current=$(load 5 | tee -a "$1" | awk '/^RESULT/{printf "%d", $2 / $3}')
+		current=${current:-0}
+		elapsed=$((elapsed + 5))
+		if [ "$elapsed" -ge "$WARMUP" ] && [ "$previous" -gt 0 ] &&
+			[ $((100 * (current - previous) / previous)) -lt 5 ] && [ $((100 * (previous - current) / previous)) -lt 5 ]; then
+			break
+		fi
+		previous=$current
+	done
+	echo "$elapsed"
+}
+
 load() { taskset -c "$LOAD_CPU" wrk -t1 -c"$CONNECTIONS" -d"$1"s --latency -s "$OUT/report.lua" "$URL"; }
 
-printf 'variant\tround\tstartup_ms\trequests\tseconds\terrors\tmean_us\tp50_us\tp99_us\tp999_us\talloc_bytes\tcpu_ns\tgcs\texport_requests\texport_bytes\tother_otlp_requests\n' >"$OUT/results.tsv"
+printf 'variant\tround\twarmup_s\tstartup_ms\trequests\tseconds\terrors\tmean_us\tp50_us\tp99_us\tp999_us\talloc_bytes\tcpu_ns\tgcs\texport_requests\texport_bytes\tother_otlp_requests\n' >"$OUT/results.tsv"
 LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 for round in $(seq 1 "$ROUNDS"); do
-	for variant in A B C; do
+	for variant in $VARIANTS; do
 		log "round $round/$ROUNDS variant $variant: starting"
 		read -r pid startup < <(launch "$variant" "$OUT/app-$variant-$round.log")
-		log "  up in $startup ms; warm-up ${WARMUP}s"
-		load "$WARMUP" >"$OUT/wrk-warmup-$variant-$round.txt"
+		log "  up in $startup ms; warming up"
+		warmed=$(warm_up "$OUT/wrk-warmup-$variant-$round.txt")
+		log "  warm after ${warmed}s"
 		read -r tr0 tb0 < <(sink_traces)
 		read -r a0 c0 g0 < <(probe "$pid")
 		load "$DURATION" >"$OUT/wrk-$variant-$round.txt"
@@ -146,7 +179,7 @@ for round in $(seq 1 "$ROUNDS"); do
 		read -r tr1 tb1 < <(sink_traces)
 		other=$(sink_other)
 		read -r _ requests seconds errors mean p50 p99 p999 < <(grep '^RESULT' "$OUT/wrk-$variant-$round.txt")
-		printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$variant" "$round" "$startup" \
+		printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$variant" "$round" "$warmed" "$startup" \
 			"$requests" "$seconds" "$errors" "$mean" "$p50" "$p99" "$p999" $((a1 - a0)) $((c1 - c0)) \
 			$((g1 - g0)) $((tr1 - tr0)) $((tb1 - tb0)) "$other" >>"$OUT/results.tsv"
 		log "  $requests requests in ${seconds}s, p99 ${p99} us, $(((a1 - a0) / (requests > 0 ? requests : 1))) B/request, export: $((tr1 - tr0)) requests"
@@ -158,27 +191,36 @@ echo "$LOAD_START" >"$OUT/load-start.txt"
 echo "$LOAD_END" >"$OUT/load-end.txt"
 
 if [ "$PROFILE" = 1 ]; then
-	log "profiling A with JFR (not part of the figures)"
-	read -r pid startup < <(launch A "$OUT/app-A-profile.log")
-	load "$WARMUP" >/dev/null
-	jcmd "$pid" JFR.start name=bench settings=profile filename="$OUT/A.jfr" >/dev/null
-	load "$DURATION" >"$OUT/wrk-A-profile.txt"
-	jcmd "$pid" JFR.stop name=bench >/dev/null
-	stop "$pid"
-	"$JAVA" -cp "$BENCH_JAR" dev.observability.benchmarks.endtoend.ProfileSummary "$OUT/A.jfr" >"$OUT/profile.md" 2>"$OUT/profile.err" ||
-		log "profile summary failed, see $OUT/profile.err"
+	compare=()
+	for variant in $PROFILE_VARIANTS; do
+		log "profiling $variant with JFR (not part of the figures)"
+		read -r pid startup < <(launch "$variant" "$OUT/app-$variant-profile.log")
+		warm_up /dev/null >/dev/null
+		jcmd "$pid" JFR.start name=bench settings=profile filename="$OUT/$variant.jfr" >/dev/null
+		load "$DURATION" >"$OUT/wrk-$variant-profile.txt"
+		jcmd "$pid" JFR.stop name=bench >/dev/null
+		stop "$pid"
+		compare+=("$OUT/$variant.jfr" "$(awk '/^RESULT/{print $2}' "$OUT/wrk-$variant-profile.txt")")
+	done
+	first="${PROFILE_VARIANTS%% *}"
+	"$JAVA" -cp "$BENCH_JAR" dev.observability.benchmarks.endtoend.ProfileSummary "$OUT/$first.jfr" \
+		>"$OUT/profile.md" 2>"$OUT/profile.err" || log "profile summary failed, see $OUT/profile.err"
+	if [ "${#compare[@]}" -gt 2 ]; then
+		"$JAVA" -cp "$BENCH_JAR" dev.observability.benchmarks.endtoend.ProfileSummary "${compare[@]}" \
+			>>"$OUT/profile.md" 2>>"$OUT/profile.err" || log "profile comparison failed, see $OUT/profile.err"
+	fi
 	if [ -x "$JFR25" ]; then
-		"$JFR25" view --width 160 hot-methods "$OUT/A.jfr" >"$OUT/hot-methods.txt" 2>&1 || true
-		"$JFR25" view --width 160 allocation-by-class "$OUT/A.jfr" >"$OUT/allocation-by-class.txt" 2>&1 || true
+		"$JFR25" view --width 160 hot-methods "$OUT/$first.jfr" >"$OUT/hot-methods.txt" 2>&1 || true
+		"$JFR25" view --width 160 allocation-by-site "$OUT/$first.jfr" >"$OUT/allocation-by-site.txt" 2>&1 || true
 	fi
 fi
 
 if [ "$JMH" = brief ]; then
-	log "JMH (brief: 1 fork, 1 x 1 s warm-up, 3 x 1 s measurement), pinned to CPU $APP_CPU"
+	log "JMH (brief: 1 fork, 2 x 1 s warm-up, 3 x 1 s measurement, gc profiler), pinned to CPU $APP_CPU"
 	jmh() {
 		local name="$1"
 		shift
-		taskset -c "$APP_CPU" "$JAVA" -jar "$BENCH_JAR" -f 1 -wi 1 -i 3 -w 1 -r 1 -rf csv \
+		taskset -c "$APP_CPU" "$JAVA" -jar "$BENCH_JAR" -f 1 -wi 2 -i 3 -w 1 -r 1 -prof gc -rf csv \
 			-rff "$OUT/jmh-$name.csv" "$@" "$name" >"$OUT/jmh-$name.txt" 2>&1 || log "JMH $name failed"
 	}
 	jmh SqlAnalyzerBenchmark
@@ -188,5 +230,5 @@ if [ "$JMH" = brief ]; then
 	jmh TraceTreeBenchmark
 fi
 
-WARMUP="$WARMUP" DURATION="$DURATION" CONNECTIONS="$CONNECTIONS" python3 "$ROOT/benchmarks/src/run/report.py" "$OUT" >"$ROOT/benchmarks/target/report.md"
-log "report: benchmarks/target/report.md"
+WARMUP="$WARMUP" WARMUP_MAX="$WARMUP_MAX" DURATION="$DURATION" CONNECTIONS="$CONNECTIONS" python3 "$ROOT/benchmarks/src/run/report.py" "$OUT" >"$REPORT"
+log "report: $REPORT"

@@ -2,6 +2,8 @@ package dev.observability.benchmarks.endtoend;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +25,13 @@ import jdk.jfr.consumer.RecordingFile;
  * interceptor or the JDBC proxy sit on the stack of all the work they wrap, so counting
  * every frame on the stack would charge them with the application's own work.
  * <p>
+ * <p>
+ * With several recordings, each followed by the number of requests served while it
+ * recorded, it compares them instead: CPU samples per thousand requests by library, which
+ * shows where the extra CPU of one variant goes.
+ * <p>
  * Run:
- * {@code java -cp benchmarks.jar dev.observability.benchmarks.endtoend.ProfileSummary A.jfr}
+ * {@code java -cp benchmarks.jar dev.observability.benchmarks.endtoend.ProfileSummary A.jfr [B.jfr requests ...]}
  */
 public final class ProfileSummary {
 
@@ -64,6 +71,53 @@ public final class ProfileSummary {
 	}
 
 	public static void main(String[] args) throws IOException {
+		if (args.length > 1) {
+			compare(args);
+			return;
+		}
+		summarise(Path.of(args[0]));
+	}
+
+	private static void compare(String[] args) throws IOException {
+		Map<String, Map<String, Double>> perThousand = new LinkedHashMap<>();
+		List<String> names = new ArrayList<>();
+		for (int i = 0; i + 1 < args.length; i += 2) {
+			Path file = Path.of(args[i]);
+			double requests = Double.parseDouble(args[i + 1]);
+			String name = file.getFileName().toString().replace(".jfr", "");
+			names.add(name);
+			for (RecordedEvent event : RecordingFile.readAllEvents(file)) {
+				if (event.getEventType().getName().equals("jdk.ExecutionSample")) {
+					String group = owner(event.getStackTrace()).group;
+					perThousand.computeIfAbsent(group, (key) -> new LinkedHashMap<>())
+						.merge(name, 1000 / requests, Double::sum);
+					perThousand.computeIfAbsent("(all)", (key) -> new LinkedHashMap<>())
+						.merge(name, 1000 / requests, Double::sum);
+				}
+			}
+		}
+		System.out.println("#### CPU samples per 1000 requests by library (deepest owning frame)");
+		System.out.println();
+		System.out.println("| | " + String.join(" | ", names) + " | " + names.get(0) + " − " + names.get(1) + " |");
+		System.out.println("|---|" + "---:|".repeat(names.size() + 1));
+		List<Map.Entry<String, Map<String, Double>>> rows = new ArrayList<>(perThousand.entrySet());
+		rows.sort(Comparator.comparingDouble((row) -> -difference(row.getValue(), names)));
+		for (Map.Entry<String, Map<String, Double>> row : rows) {
+			StringBuilder line = new StringBuilder("| `" + row.getKey() + "` |");
+			for (String name : names) {
+				line.append(String.format(" %.1f |", row.getValue().getOrDefault(name, 0.0)));
+			}
+			line.append(String.format(" %+.1f |", difference(row.getValue(), names)));
+			System.out.println(line);
+		}
+		System.out.println();
+	}
+
+	private static double difference(Map<String, Double> counts, List<String> names) {
+		return counts.getOrDefault(names.get(0), 0.0) - counts.getOrDefault(names.get(1), 0.0);
+	}
+
+	private static void summarise(Path file) throws IOException {
 		Map<String, Long> cpuByGroup = new LinkedHashMap<>();
 		Map<String, Long> telemetryMethods = new LinkedHashMap<>();
 		Map<String, Long> leafMethods = new LinkedHashMap<>();
@@ -75,7 +129,7 @@ public final class ProfileSummary {
 		long gcCount = 0;
 		long first = Long.MAX_VALUE;
 		long last = 0;
-		for (RecordedEvent event : RecordingFile.readAllEvents(Path.of(args[0]))) {
+		for (RecordedEvent event : RecordingFile.readAllEvents(file)) {
 			String type = event.getEventType().getName();
 			first = Math.min(first, event.getStartTime().toEpochMilli());
 			last = Math.max(last, event.getEndTime().toEpochMilli());

@@ -5,7 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Collection;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -18,11 +17,8 @@ import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.tracing.handler.DefaultTracingObservationHandler;
 import io.micrometer.tracing.otel.bridge.OtelCurrentTraceContext;
 import io.micrometer.tracing.otel.bridge.OtelTracer;
-import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
-import io.opentelemetry.sdk.trace.export.SpanExporter;
 import net.ttddyy.dsproxy.support.ProxyDataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -100,7 +96,7 @@ public class JdbcStatementBenchmark {
 			statement.execute("MERGE INTO task KEY (id) VALUES (7, 'seven')");
 		}
 		this.tracerProvider = SdkTracerProvider.builder()
-			.addSpanProcessor(BatchSpanProcessor.builder(new DiscardingExporter()).setMaxQueueSize(1 << 16).build())
+			.addSpanProcessor(BatchSpanProcessor.builder(new DiscardingSpanExporter()).setMaxQueueSize(1 << 16).build())
 			.build();
 		OtelTracer tracer = new OtelTracer(this.tracerProvider.get("benchmark"), new OtelCurrentTraceContext(),
 				(event) -> {
@@ -184,29 +180,6 @@ public class JdbcStatementBenchmark {
 	@ImportAutoConfiguration({ ObservationAutoConfiguration.class, MetricsAutoConfiguration.class,
 			SimpleMetricsExportAutoConfiguration.class, JdbcObservabilityAutoConfiguration.class })
 	static class BootConfiguration {
-
-	}
-
-	/**
-	 * Exporter that drops every span, so the benchmark measures span creation and the
-	 * batch processor's hand-off but no I/O.
-	 */
-	private static final class DiscardingExporter implements SpanExporter {
-
-		@Override
-		public CompletableResultCode export(Collection<SpanData> spans) {
-			return CompletableResultCode.ofSuccess();
-		}
-
-		@Override
-		public CompletableResultCode flush() {
-			return CompletableResultCode.ofSuccess();
-		}
-
-		@Override
-		public CompletableResultCode shutdown() {
-			return CompletableResultCode.ofSuccess();
-		}
 
 	}
 

@@ -1,6 +1,5 @@
 package dev.observability.benchmarks;
 
-import java.util.Collection;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
@@ -9,11 +8,8 @@ import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.tracing.handler.DefaultTracingObservationHandler;
 import io.micrometer.tracing.otel.bridge.OtelCurrentTraceContext;
 import io.micrometer.tracing.otel.bridge.OtelTracer;
-import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
-import io.opentelemetry.sdk.trace.export.SpanExporter;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -57,7 +53,7 @@ public class ServiceInterceptorBenchmark {
 	public void setUp() {
 		ObservationRegistry registry = ObservationRegistry.create();
 		this.tracerProvider = SdkTracerProvider.builder()
-			.addSpanProcessor(BatchSpanProcessor.builder(new DiscardingExporter()).setMaxQueueSize(1 << 16).build())
+			.addSpanProcessor(BatchSpanProcessor.builder(new DiscardingSpanExporter()).setMaxQueueSize(1 << 16).build())
 			.build();
 		if (this.handlers.equals("tracing-and-meter")) {
 			OtelTracer tracer = new OtelTracer(this.tracerProvider.get("benchmark"), new OtelCurrentTraceContext(),
@@ -106,28 +102,6 @@ public class ServiceInterceptorBenchmark {
 		@Override
 		public int countOpen(int residenceId) {
 			return residenceId * 3;
-		}
-
-	}
-
-	/**
-	 * Exporter that drops every span.
-	 */
-	private static final class DiscardingExporter implements SpanExporter {
-
-		@Override
-		public CompletableResultCode export(Collection<SpanData> spans) {
-			return CompletableResultCode.ofSuccess();
-		}
-
-		@Override
-		public CompletableResultCode flush() {
-			return CompletableResultCode.ofSuccess();
-		}
-
-		@Override
-		public CompletableResultCode shutdown() {
-			return CompletableResultCode.ofSuccess();
 		}
 
 	}

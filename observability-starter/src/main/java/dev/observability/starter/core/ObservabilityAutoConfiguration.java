@@ -1,14 +1,50 @@
 package dev.observability.starter.core;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
+
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
- * Binds the global {@code observability.*} switch so that it has IDE metadata and fails
- * fast on a bad value. Integrations each have their own auto-configuration.
+ * The instrumentation core shared by every integration: the global
+ * {@code observability.*} properties, the {@link HookFailures} meter, and the meter
+ * handler that records the starter's observations on the Observation path. Integrations
+ * each have their own auto-configuration.
  */
-@AutoConfiguration
+@AutoConfiguration(afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
+		"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration" })
 @EnableConfigurationProperties(ObservabilityProperties.class)
 public final class ObservabilityAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	HookFailures observabilityHookFailures(ObjectProvider<MeterRegistry> meterRegistry) {
+		return new HookFailures(meterRegistry::getIfUnique);
+	}
+
+	/**
+	 * Meters of the starter's observations through a handler that caches them, when
+	 * Boot's meter handler is in use (it keeps handling every other observation).
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(DefaultMeterObservationHandler.class)
+	@ConditionalOnBean(DefaultMeterObservationHandler.class)
+	static class CachedMetersConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		CachingMeterObservationHandler observabilityCachingMeterObservationHandler(
+				ObjectProvider<MeterRegistry> registry, ObjectProvider<OperationMeterSettings> settings) {
+			return new CachingMeterObservationHandler(registry.getObject(), settings.orderedStream().toList());
+		}
+
+	}
 
 }

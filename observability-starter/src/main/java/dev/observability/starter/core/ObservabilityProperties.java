@@ -17,12 +17,27 @@ public class ObservabilityProperties {
 	 */
 	private boolean enabled = true;
 
+	/**
+	 * Whether spans record the message and stack trace of a failure. By default only the
+	 * exception's type is recorded: database and framework messages contain SQL literals,
+	 * row values and URLs.
+	 */
+	private boolean recordExceptionMessages;
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
 
 	public void setEnabled(boolean enabled) {
 		this.enabled = enabled;
+	}
+
+	public boolean isRecordExceptionMessages() {
+		return this.recordExceptionMessages;
+	}
+
+	public void setRecordExceptionMessages(boolean recordExceptionMessages) {
+		this.recordExceptionMessages = recordExceptionMessages;
 	}
 
 }

@@ -60,12 +60,25 @@ public class DefaultHttpServerRequestObservationConvention extends OpenTelemetry
 
 	private final int routeLimit;
 
+	private final HookFailures failures;
+
 	/**
 	 * Create a convention that reports at most {@code maxRoutes} distinct application
 	 * routes (Spring's fixed values such as {@code NOT_FOUND} do not count).
 	 * @param maxRoutes the limit, at least 1
 	 */
 	public DefaultHttpServerRequestObservationConvention(int maxRoutes) {
+		this(maxRoutes, HookFailures.logOnly());
+	}
+
+	/**
+	 * Create a convention that reports at most {@code maxRoutes} distinct application
+	 * routes and counts its own failures.
+	 * @param maxRoutes the limit, at least 1
+	 * @param failures where its own failures are counted
+	 */
+	public DefaultHttpServerRequestObservationConvention(int maxRoutes, HookFailures failures) {
+		this.failures = failures;
 		this.routes.addAll(SPRING_FIXED_ROUTES);
 		this.routeLimit = SPRING_FIXED_ROUTES.size() + Math.max(1, maxRoutes);
 	}
@@ -76,7 +89,7 @@ public class DefaultHttpServerRequestObservationConvention extends OpenTelemetry
 			return super.getContextualName(context);
 		}
 		catch (RuntimeException ex) {
-			HookFailures.record(HOOK, ex);
+			this.failures.record(HOOK, ex);
 			return "HTTP";
 		}
 	}
@@ -87,7 +100,7 @@ public class DefaultHttpServerRequestObservationConvention extends OpenTelemetry
 			return super.getLowCardinalityKeyValues(context);
 		}
 		catch (RuntimeException ex) {
-			HookFailures.record(HOOK, ex);
+			this.failures.record(HOOK, ex);
 			return FALLBACK_LOW_CARDINALITY;
 		}
 	}
@@ -98,7 +111,7 @@ public class DefaultHttpServerRequestObservationConvention extends OpenTelemetry
 			return super.getHighCardinalityKeyValues(context);
 		}
 		catch (RuntimeException ex) {
-			HookFailures.record(HOOK, ex);
+			this.failures.record(HOOK, ex);
 			return FALLBACK_HIGH_CARDINALITY;
 		}
 	}

@@ -26,6 +26,23 @@ public class HttpBodySizeFilter extends OncePerRequestFilter {
 
 	static final String HOOK = "http.body-size";
 
+	private final HookFailures failures;
+
+	/**
+	 * Create an instance whose failures are only logged.
+	 */
+	public HttpBodySizeFilter() {
+		this(HookFailures.logOnly());
+	}
+
+	/**
+	 * Create an instance.
+	 * @param failures where its own failures are counted
+	 */
+	public HttpBodySizeFilter(HookFailures failures) {
+		this.failures = failures;
+	}
+
 	@Override
 	protected boolean shouldNotFilterAsyncDispatch() {
 		return false;
@@ -51,7 +68,7 @@ public class HttpBodySizeFilter extends OncePerRequestFilter {
 			}
 		}
 		catch (RuntimeException ex) {
-			HookFailures.record(HOOK, ex);
+			this.failures.record(HOOK, ex);
 			countedRequest = request;
 			countedResponse = response;
 		}

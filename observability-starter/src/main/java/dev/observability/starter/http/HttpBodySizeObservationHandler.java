@@ -24,8 +24,11 @@ public class HttpBodySizeObservationHandler implements ObservationHandler<Server
 
 	private final MeterRegistry registry;
 
-	HttpBodySizeObservationHandler(MeterRegistry registry) {
+	private final HookFailures failures;
+
+	HttpBodySizeObservationHandler(MeterRegistry registry, HookFailures failures) {
 		this.registry = registry;
+		this.failures = failures;
 	}
 
 	@Override
@@ -48,7 +51,7 @@ public class HttpBodySizeObservationHandler implements ObservationHandler<Server
 			summary(HttpBodySizeMeterDocumentation.RESPONSE_BODY_SIZE, tags).record(sizes.responseBytes());
 		}
 		catch (RuntimeException ex) {
-			HookFailures.record(HttpBodySizeFilter.HOOK, ex);
+			this.failures.record(HttpBodySizeFilter.HOOK, ex);
 		}
 	}
 

@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import dev.observability.starter.core.HookFailures;
+import dev.observability.starter.core.SuppressedWork;
 
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -27,20 +28,13 @@ public class HttpExclusionFilter extends OncePerRequestFilter {
 	 */
 	static final String EXCLUDED_ATTRIBUTE = HttpExclusionFilter.class.getName() + ".excluded";
 
-	private static final ThreadLocal<Boolean> servingExcluded = new ThreadLocal<>();
-
 	private final HttpExclusions exclusions;
 
-	HttpExclusionFilter(HttpExclusions exclusions) {
-		this.exclusions = exclusions;
-	}
+	private final HookFailures failures;
 
-	/**
-	 * Whether the current thread is serving an excluded request.
-	 * @return {@code true} inside an excluded request
-	 */
-	static boolean isServingExcludedRequest() {
-		return servingExcluded.get() != null;
+	HttpExclusionFilter(HttpExclusions exclusions, HookFailures failures) {
+		this.exclusions = exclusions;
+		this.failures = failures;
 	}
 
 	@Override
@@ -53,16 +47,15 @@ public class HttpExclusionFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		boolean excluded = isExcluded(request);
 		request.setAttribute(EXCLUDED_ATTRIBUTE, excluded);
-		if (!excluded || isServingExcludedRequest()) {
+		if (!excluded || !SuppressedWork.enter()) {
 			chain.doFilter(request, response);
 			return;
 		}
-		servingExcluded.set(Boolean.TRUE);
 		try {
 			chain.doFilter(request, response);
 		}
 		finally {
-			servingExcluded.remove();
+			SuppressedWork.exit();
 		}
 	}
 
@@ -71,7 +64,7 @@ public class HttpExclusionFilter extends OncePerRequestFilter {
 			return this.exclusions.matches(request);
 		}
 		catch (RuntimeException ex) {
-			HookFailures.record(HttpExclusionObservationPredicate.HOOK, ex);
+			this.failures.record(HttpExclusionObservationPredicate.HOOK, ex);
 			return false;
 		}
 	}

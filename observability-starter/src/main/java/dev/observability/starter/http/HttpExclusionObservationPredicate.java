@@ -1,9 +1,10 @@
 package dev.observability.starter.http;
 
 import io.micrometer.observation.Observation;
-import io.micrometer.observation.ObservationPredicate;
 
 import dev.observability.starter.core.HookFailures;
+import dev.observability.starter.core.SuppressedWork;
+import dev.observability.starter.core.SuppressingObservationPredicate;
 
 import org.springframework.http.server.observation.ServerRequestObservationContext;
 
@@ -12,20 +13,23 @@ import org.springframework.http.server.observation.ServerRequestObservationConte
  * span, no {@code http.server.*} meters) and every observation made on the thread while
  * {@link HttpExclusionFilter} serves it.
  */
-public class HttpExclusionObservationPredicate implements ObservationPredicate {
+public class HttpExclusionObservationPredicate implements SuppressingObservationPredicate {
 
 	static final String HOOK = "http.exclusion";
 
 	private final HttpExclusions exclusions;
 
-	HttpExclusionObservationPredicate(HttpExclusions exclusions) {
+	private final HookFailures failures;
+
+	HttpExclusionObservationPredicate(HttpExclusions exclusions, HookFailures failures) {
 		this.exclusions = exclusions;
+		this.failures = failures;
 	}
 
 	@Override
 	public boolean test(String name, Observation.Context context) {
 		try {
-			if (HttpExclusionFilter.isServingExcludedRequest()) {
+			if (SuppressedWork.isActive()) {
 				return false;
 			}
 			if (context instanceof ServerRequestObservationContext serverContext
@@ -36,7 +40,7 @@ public class HttpExclusionObservationPredicate implements ObservationPredicate {
 			return true;
 		}
 		catch (RuntimeException ex) {
-			HookFailures.record(HOOK, ex);
+			this.failures.record(HOOK, ex);
 			return true;
 		}
 	}

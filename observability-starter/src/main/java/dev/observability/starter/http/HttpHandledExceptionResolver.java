@@ -21,6 +21,23 @@ public class HttpHandledExceptionResolver implements HandlerExceptionResolver, O
 
 	static final String HOOK = "http.handled-exception";
 
+	private final HookFailures failures;
+
+	/**
+	 * Create an instance whose failures are only logged.
+	 */
+	public HttpHandledExceptionResolver() {
+		this(HookFailures.logOnly());
+	}
+
+	/**
+	 * Create an instance.
+	 * @param failures where its own failures are counted
+	 */
+	public HttpHandledExceptionResolver(HookFailures failures) {
+		this.failures = failures;
+	}
+
 	@Override
 	public ModelAndView resolveException(HttpServletRequest request, HttpServletResponse response, Object handler,
 			Exception ex) {
@@ -32,7 +49,7 @@ public class HttpHandledExceptionResolver implements HandlerExceptionResolver, O
 			});
 		}
 		catch (RuntimeException failure) {
-			HookFailures.record(HOOK, failure);
+			this.failures.record(HOOK, failure);
 		}
 		return null;
 	}

@@ -1,5 +1,7 @@
 package dev.observability.starter.http;
 
+import java.util.Set;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.observation.ObservationRegistry;
@@ -9,6 +11,8 @@ import jakarta.servlet.Filter;
 
 import dev.observability.starter.core.ConditionalOnObservabilityEnabled;
 import dev.observability.starter.core.HistogramBuckets;
+import dev.observability.starter.core.HookFailures;
+import dev.observability.starter.core.NumericSpanAttributes;
 import dev.observability.starter.core.ObservationMeterFilters;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -51,8 +55,8 @@ public final class HttpObservabilityAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	HttpHandledExceptionResolver httpHandledExceptionResolver() {
-		return new HttpHandledExceptionResolver();
+	HttpHandledExceptionResolver httpHandledExceptionResolver(ObjectProvider<HookFailures> failures) {
+		return new HttpHandledExceptionResolver(failures.getIfAvailable(HookFailures::logOnly));
 	}
 
 	@Bean
@@ -64,15 +68,18 @@ public final class HttpObservabilityAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	HttpExclusionObservationPredicate httpExclusionObservationPredicate(HttpExclusions exclusions) {
-		return new HttpExclusionObservationPredicate(exclusions);
+	HttpExclusionObservationPredicate httpExclusionObservationPredicate(HttpExclusions exclusions,
+			ObjectProvider<HookFailures> failures) {
+		return new HttpExclusionObservationPredicate(exclusions, failures.getIfAvailable(HookFailures::logOnly));
 	}
 
 	@Bean
 	@ConditionalOnMissingFilterBean(HttpExclusionFilter.class)
-	FilterRegistrationBean<HttpExclusionFilter> httpExclusionFilter(HttpExclusions exclusions) {
+	FilterRegistrationBean<HttpExclusionFilter> httpExclusionFilter(HttpExclusions exclusions,
+			ObjectProvider<HookFailures> failures) {
 		// before Spring's ServerHttpObservationFilter (HIGHEST_PRECEDENCE + 1)
-		return registration(new HttpExclusionFilter(exclusions), Ordered.HIGHEST_PRECEDENCE);
+		return registration(new HttpExclusionFilter(exclusions, failures.getIfAvailable(HookFailures::logOnly)),
+				Ordered.HIGHEST_PRECEDENCE);
 	}
 
 	private static <T extends Filter> FilterRegistrationBean<T> registration(T filter, int order) {
@@ -80,6 +87,12 @@ public final class HttpObservabilityAutoConfiguration {
 		registration.setOrder(order);
 		registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC);
 		return registration;
+	}
+
+	@Bean
+	NumericSpanAttributes httpNumericSpanAttributes() {
+		return new NumericSpanAttributes(
+				Set.of(HttpObservationDocumentation.LowCardinalityKeyNames.HTTP_RESPONSE_STATUS_CODE.asString()));
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -90,10 +103,11 @@ public final class HttpObservabilityAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(ServerRequestObservationConvention.class)
 		DefaultHttpServerRequestObservationConvention httpServerRequestObservationConvention(
-				ObjectProvider<MetricsProperties> metricsProperties) {
+				ObjectProvider<MetricsProperties> metricsProperties, ObjectProvider<HookFailures> failures) {
 			MetricsProperties metrics = metricsProperties.getIfAvailable();
 			int maxRoutes = (metrics != null) ? metrics.getWeb().getServer().getMaxUriTags() : DEFAULT_MAX_ROUTES;
-			return new DefaultHttpServerRequestObservationConvention(maxRoutes);
+			return new DefaultHttpServerRequestObservationConvention(maxRoutes,
+					failures.getIfAvailable(HookFailures::logOnly));
 		}
 
 		@Bean
@@ -117,15 +131,17 @@ public final class HttpObservabilityAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		HttpBodySizeObservationHandler httpBodySizeObservationHandler(MeterRegistry meterRegistry) {
-			return new HttpBodySizeObservationHandler(meterRegistry);
+		HttpBodySizeObservationHandler httpBodySizeObservationHandler(MeterRegistry meterRegistry,
+				ObjectProvider<HookFailures> failures) {
+			return new HttpBodySizeObservationHandler(meterRegistry, failures.getIfAvailable(HookFailures::logOnly));
 		}
 
 		@Bean
 		@ConditionalOnMissingFilterBean(HttpBodySizeFilter.class)
-		FilterRegistrationBean<HttpBodySizeFilter> httpBodySizeFilter() {
+		FilterRegistrationBean<HttpBodySizeFilter> httpBodySizeFilter(ObjectProvider<HookFailures> failures) {
 			// right after Spring's ServerHttpObservationFilter (HIGHEST_PRECEDENCE + 1)
-			return registration(new HttpBodySizeFilter(), Ordered.HIGHEST_PRECEDENCE + 2);
+			return registration(new HttpBodySizeFilter(failures.getIfAvailable(HookFailures::logOnly)),
+					Ordered.HIGHEST_PRECEDENCE + 2);
 		}
 
 		@Bean
@@ -152,8 +168,8 @@ public final class HttpObservabilityAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		HttpServerErrorObservationHandler httpServerErrorObservationHandler() {
-			return new HttpServerErrorObservationHandler();
+		HttpServerErrorObservationHandler httpServerErrorObservationHandler(ObjectProvider<HookFailures> failures) {
+			return new HttpServerErrorObservationHandler(failures.getIfAvailable(HookFailures::logOnly));
 		}
 
 	}

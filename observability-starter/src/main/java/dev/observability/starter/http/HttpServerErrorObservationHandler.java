@@ -30,6 +30,23 @@ public class HttpServerErrorObservationHandler implements ObservationHandler<Ser
 
 	private static final Object ERROR_REPORTED = HttpServerErrorObservationHandler.class.getName() + ".reported";
 
+	private final HookFailures failures;
+
+	/**
+	 * Create an instance whose failures are only logged.
+	 */
+	public HttpServerErrorObservationHandler() {
+		this(HookFailures.logOnly());
+	}
+
+	/**
+	 * Create an instance.
+	 * @param failures where its own failures are counted
+	 */
+	public HttpServerErrorObservationHandler(HookFailures failures) {
+		this.failures = failures;
+	}
+
 	@Override
 	public boolean supportsContext(Observation.Context context) {
 		return context instanceof ServerRequestObservationContext;
@@ -60,7 +77,7 @@ public class HttpServerErrorObservationHandler implements ObservationHandler<Ser
 			}
 		}
 		catch (RuntimeException ex) {
-			HookFailures.record(HOOK, ex);
+			this.failures.record(HOOK, ex);
 		}
 	}
 

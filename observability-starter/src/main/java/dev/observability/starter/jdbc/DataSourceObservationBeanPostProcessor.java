@@ -1,40 +1,47 @@
 package dev.observability.starter.jdbc;
 
-import java.util.Optional;
 import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
+import io.opentelemetry.api.trace.Tracer;
 import net.ttddyy.dsproxy.support.ProxyDataSource;
 import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.util.function.SingletonSupplier;
 
+import dev.observability.starter.core.HookFailures;
+import dev.observability.starter.core.ObservabilityProperties;
+
 /**
  * Wraps every {@link DataSource} bean in a datasource-proxy {@link ProxyDataSource} whose
- * listener observes each statement; the bean keeps its own type (see
- * {@link TypePreservingDataSourceProxy}). The registry, analyzer and convention are
- * looked up on the first statement, so this post-processor creates no bean early. The
- * proxy forwards {@code unwrap} and {@code isWrapperFor}, so Boot still finds the pool
- * behind it (Hikari metrics, health).
+ * listener records each statement; the bean keeps its own type (see
+ * {@link TypePreservingDataSourceProxy}). What the listeners need is looked up once, on
+ * the first statement, so this post-processor creates no bean early. The proxy forwards
+ * {@code unwrap} and {@code isWrapperFor}, so Boot still finds the pool behind it (Hikari
+ * metrics, health).
  */
 final class DataSourceObservationBeanPostProcessor implements BeanPostProcessor {
 
-	private final ObjectProvider<ObservationRegistry> registry;
-
-	private final ObjectProvider<SqlAnalyzer> analyzer;
-
-	private final ObjectProvider<JdbcObservationConvention> convention;
+	private final Supplier<JdbcInstrumentation> instrumentation;
 
 	DataSourceObservationBeanPostProcessor(ObjectProvider<ObservationRegistry> registry,
-			ObjectProvider<SqlAnalyzer> analyzer, ObjectProvider<JdbcObservationConvention> convention) {
-		this.registry = registry;
-		this.analyzer = analyzer;
-		this.convention = convention;
+			ObjectProvider<SqlAnalyzer> analyzer, ObjectProvider<JdbcObservationConvention> convention,
+			ObjectProvider<HookFailures> failures, ObjectProvider<Tracer> tracer,
+			ObjectProvider<MeterRegistry> meterRegistry, ObjectProvider<JdbcObservabilityProperties> properties,
+			ObjectProvider<ObservabilityProperties> globalProperties) {
+		this.instrumentation = SingletonSupplier.of(() -> {
+			JdbcObservabilityProperties jdbc = properties.getIfAvailable(JdbcObservabilityProperties::new);
+			return new JdbcInstrumentation(registry.getIfAvailable(() -> ObservationRegistry.NOOP),
+					failures.getIfAvailable(HookFailures::logOnly),
+					analyzer.getIfAvailable(() -> new SqlAnalyzer(jdbc.getAnalysisCacheSize())),
+					convention.getIfUnique(), tracer.getIfUnique(), meterRegistry.getIfUnique(), jdbc,
+					globalProperties.getIfAvailable(ObservabilityProperties::new).isRecordExceptionMessages());
+		});
 	}
 
 	@Override
@@ -43,17 +50,9 @@ final class DataSourceObservationBeanPostProcessor implements BeanPostProcessor 
 				|| TypePreservingDataSourceProxy.isProxy(bean)) {
 			return bean;
 		}
-		JdbcObservationListener listener = new JdbcObservationListener(beanName,
-				SingletonSupplier.of(() -> this.registry.getIfAvailable(() -> ObservationRegistry.NOOP)),
-				SingletonSupplier.of(() -> this.analyzer
-					.getIfAvailable(() -> new SqlAnalyzer(JdbcObservabilityProperties.DEFAULT_ANALYSIS_CACHE_SIZE))),
-				optional(SingletonSupplier.of(() -> Optional.ofNullable(this.convention.getIfUnique()))));
+		JdbcObservationListener listener = new JdbcObservationListener(beanName, this.instrumentation);
 		ProxyDataSource observed = ProxyDataSourceBuilder.create(dataSource).name(beanName).listener(listener).build();
 		return TypePreservingDataSourceProxy.wrap(dataSource, observed);
-	}
-
-	private static <T> Supplier<@Nullable T> optional(SingletonSupplier<Optional<T>> supplier) {
-		return () -> supplier.obtain().orElse(null);
 	}
 
 }

@@ -1,13 +1,20 @@
 package dev.observability.starter.jdbc;
 
-import io.micrometer.core.instrument.LongTaskTimer;
-import io.micrometer.observation.Observation;
+import io.micrometer.observation.transport.Kind;
+import io.micrometer.observation.transport.SenderContext;
 import org.jspecify.annotations.Nullable;
 
+import dev.observability.starter.core.OperationDescriptor;
+
 /**
- * What the JDBC hook knows about one statement (or batch) when it is observed.
+ * What the JDBC hook knows about one statement (or batch) when it is observed through the
+ * Observation API. A statement is an outgoing call to the database, so this is a
+ * {@link SenderContext} of kind {@link Kind#CLIENT}: its span is a CLIENT span, as
+ * OpenTelemetry's database conventions ask. Nothing is propagated to the database.
  */
-public class JdbcContext extends Observation.Context {
+public class JdbcContext extends SenderContext<Object> {
+
+	private static final Object NO_CARRIER = new Object();
 
 	private final String dataSourceName;
 
@@ -15,26 +22,30 @@ public class JdbcContext extends Observation.Context {
 
 	private final SqlAnalysis analysis;
 
+	private final OperationDescriptor descriptor;
+
 	private final int batchSize;
 
 	private @Nullable String errorType;
-
-	private long startNanos;
-
-	private LongTaskTimer.@Nullable Sample activeSample;
 
 	/**
 	 * Create a context.
 	 * @param dataSourceName name of the DataSource bean that ran the statement
 	 * @param dbSystemName OpenTelemetry name of the database product
 	 * @param analysis analysis of the statement's SQL
+	 * @param descriptor names, keys and meters of the statement on this database
 	 * @param batchSize number of statements in the batch, or {@code 0} when the statement
 	 * is not a batch
 	 */
-	public JdbcContext(String dataSourceName, String dbSystemName, SqlAnalysis analysis, int batchSize) {
+	public JdbcContext(String dataSourceName, String dbSystemName, SqlAnalysis analysis, OperationDescriptor descriptor,
+			int batchSize) {
+		super((carrier, key, value) -> {
+		}, Kind.CLIENT);
+		setCarrier(NO_CARRIER);
 		this.dataSourceName = dataSourceName;
 		this.dbSystemName = dbSystemName;
 		this.analysis = analysis;
+		this.descriptor = descriptor;
 		this.batchSize = batchSize;
 	}
 
@@ -48,6 +59,15 @@ public class JdbcContext extends Observation.Context {
 
 	public SqlAnalysis getAnalysis() {
 		return this.analysis;
+	}
+
+	/**
+	 * Span name and bounded key values of the statement on this database, computed once
+	 * per statement shape.
+	 * @return the descriptor
+	 */
+	public OperationDescriptor getDescriptor() {
+		return this.descriptor;
 	}
 
 	/**
@@ -69,22 +89,6 @@ public class JdbcContext extends Observation.Context {
 
 	public void setErrorType(@Nullable String errorType) {
 		this.errorType = errorType;
-	}
-
-	long getStartNanos() {
-		return this.startNanos;
-	}
-
-	void setStartNanos(long startNanos) {
-		this.startNanos = startNanos;
-	}
-
-	LongTaskTimer.@Nullable Sample getActiveSample() {
-		return this.activeSample;
-	}
-
-	void setActiveSample(LongTaskTimer.Sample activeSample) {
-		this.activeSample = activeSample;
 	}
 
 }

@@ -1,29 +1,33 @@
 package dev.observability.starter.jdbc;
 
+import java.util.Set;
+
 import javax.sql.DataSource;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.config.MeterFilter;
-import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
+import io.opentelemetry.api.trace.Tracer;
 import net.ttddyy.dsproxy.support.ProxyDataSource;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 import dev.observability.starter.core.ConditionalOnObservabilityEnabled;
 import dev.observability.starter.core.HistogramBuckets;
+import dev.observability.starter.core.HookFailures;
+import dev.observability.starter.core.NumericSpanAttributes;
+import dev.observability.starter.core.ObservabilityProperties;
+import dev.observability.starter.core.ObservationMeterFilters;
+import dev.observability.starter.core.OperationMeterSettings;
 
 /**
- * Observes every SQL statement run through the application's DataSource beans: one span
- * and one {@code db.client.operation.duration} timer per statement or batch.
+ * Observes every SQL statement run through the application's DataSource beans: one CLIENT
+ * span and one {@code db.client.operation.duration} timer sample per statement or batch.
  */
 @AutoConfiguration(afterName = { "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
 		"org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration" })
@@ -35,8 +39,12 @@ public final class JdbcObservabilityAutoConfiguration {
 	@Bean
 	static DataSourceObservationBeanPostProcessor dataSourceObservationBeanPostProcessor(
 			ObjectProvider<ObservationRegistry> registry, ObjectProvider<SqlAnalyzer> analyzer,
-			ObjectProvider<JdbcObservationConvention> convention) {
-		return new DataSourceObservationBeanPostProcessor(registry, analyzer, convention);
+			ObjectProvider<JdbcObservationConvention> convention, ObjectProvider<HookFailures> failures,
+			ObjectProvider<Tracer> tracer, ObjectProvider<MeterRegistry> meterRegistry,
+			ObjectProvider<JdbcObservabilityProperties> properties,
+			ObjectProvider<ObservabilityProperties> globalProperties) {
+		return new DataSourceObservationBeanPostProcessor(registry, analyzer, convention, failures, tracer,
+				meterRegistry, properties, globalProperties);
 	}
 
 	@Bean
@@ -52,28 +60,19 @@ public final class JdbcObservabilityAutoConfiguration {
 	}
 
 	@Bean
-	MeterFilter jdbcMeterTags() {
-		return new StatementMeterTagsFilter();
+	MeterFilter jdbcStatementDurationWithoutMicrometerErrorTag() {
+		return ObservationMeterFilters.withoutMicrometerErrorTag(JdbcObservationDocumentation.STATEMENT.getName());
 	}
 
-	/**
-	 * Statement meters through a handler that caches them, when Boot's meter handler is
-	 * in use (it keeps handling every other observation).
-	 */
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(MetricsProperties.class)
-	@ConditionalOnBean(DefaultMeterObservationHandler.class)
-	static class StatementMetersConfiguration {
+	@Bean
+	OperationMeterSettings jdbcOperationMeterSettings(JdbcObservabilityProperties properties) {
+		return new OperationMeterSettings(JdbcContext.class, properties.isLongTaskTimer());
+	}
 
-		@Bean
-		JdbcMeterObservationHandler jdbcMeterObservationHandler(ObjectProvider<MeterRegistry> registry,
-				MetricsProperties properties) {
-			boolean longTaskTimer = !properties.getObservations()
-				.getIgnoredMeters()
-				.contains(DefaultMeterObservationHandler.IgnoredMeters.LONG_TASK_TIMER);
-			return new JdbcMeterObservationHandler(registry.getObject(), longTaskTimer);
-		}
-
+	@Bean
+	NumericSpanAttributes jdbcNumericSpanAttributes() {
+		return new NumericSpanAttributes(
+				Set.of(JdbcObservationDocumentation.HighCardinalityKeyNames.DB_OPERATION_BATCH_SIZE.asString()));
 	}
 
 }

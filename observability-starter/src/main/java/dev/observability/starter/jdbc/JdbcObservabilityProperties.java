@@ -20,6 +20,8 @@ public class JdbcObservabilityProperties implements Validator {
 
 	static final int MAX_ANALYSIS_CACHE_SIZE = 1_000_000;
 
+	static final int MAX_COLLECTION_NAMES = 100_000;
+
 	/**
 	 * Upper bounds of the buckets of the db.client.operation.duration histogram.
 	 */
@@ -32,6 +34,26 @@ public class JdbcObservabilityProperties implements Validator {
 	 * text) is kept in memory.
 	 */
 	private int analysisCacheSize = DEFAULT_ANALYSIS_CACHE_SIZE;
+
+	/**
+	 * Maximum number of distinct table names reported in db.collection.name (and span
+	 * names); further tables are reported as _OTHER and counted in
+	 * observability.cardinality.overflows.
+	 */
+	private int maxCollectionNames = 200;
+
+	/**
+	 * Whether a db.client.operation.duration.active long-task timer counts the statements
+	 * in progress. It doubles the series and costs on every statement.
+	 */
+	private boolean longTaskTimer;
+
+	/**
+	 * Whether statements may be recorded on the lean path (spans straight on the
+	 * OpenTelemetry tracer, cached meters) when nothing customises their observation.
+	 * When false, every statement goes through the Observation API.
+	 */
+	private boolean leanPath = true;
 
 	public List<Duration> getHistogramBuckets() {
 		return this.histogramBuckets;
@@ -49,6 +71,30 @@ public class JdbcObservabilityProperties implements Validator {
 		this.analysisCacheSize = analysisCacheSize;
 	}
 
+	public int getMaxCollectionNames() {
+		return this.maxCollectionNames;
+	}
+
+	public void setMaxCollectionNames(int maxCollectionNames) {
+		this.maxCollectionNames = maxCollectionNames;
+	}
+
+	public boolean isLongTaskTimer() {
+		return this.longTaskTimer;
+	}
+
+	public void setLongTaskTimer(boolean longTaskTimer) {
+		this.longTaskTimer = longTaskTimer;
+	}
+
+	public boolean isLeanPath() {
+		return this.leanPath;
+	}
+
+	public void setLeanPath(boolean leanPath) {
+		this.leanPath = leanPath;
+	}
+
 	@Override
 	public boolean supports(Class<?> type) {
 		return JdbcObservabilityProperties.class.isAssignableFrom(type);
@@ -59,6 +105,8 @@ public class JdbcObservabilityProperties implements Validator {
 		JdbcObservabilityProperties properties = (JdbcObservabilityProperties) target;
 		PropertyChecks.inRange(errors, "analysis-cache-size", properties.getAnalysisCacheSize(), 1,
 				MAX_ANALYSIS_CACHE_SIZE);
+		PropertyChecks.inRange(errors, "max-collection-names", properties.getMaxCollectionNames(), 1,
+				MAX_COLLECTION_NAMES);
 		PropertyChecks.positiveDurations(errors, "histogram-buckets", properties.getHistogramBuckets());
 	}
 

@@ -1,141 +1,166 @@
 package dev.observability.starter.jdbc;
 
 import java.sql.DatabaseMetaData;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
+import io.micrometer.core.instrument.LongTaskTimer;
 import io.micrometer.observation.Observation;
-import io.micrometer.observation.ObservationRegistry;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
 import net.ttddyy.dsproxy.ExecutionInfo;
 import net.ttddyy.dsproxy.QueryInfo;
 import net.ttddyy.dsproxy.listener.QueryExecutionListener;
 import org.jspecify.annotations.Nullable;
 
+import dev.observability.starter.core.GuardedObservation;
 import dev.observability.starter.core.HookFailures;
+import dev.observability.starter.core.LeanPathDecision;
+import dev.observability.starter.core.OperationDescriptor;
+import dev.observability.starter.core.OperationMeters;
+import dev.observability.starter.core.SpanErrors;
+import dev.observability.starter.core.SuppressedWork;
+import dev.observability.starter.jdbc.JdbcObservationDocumentation.HighCardinalityKeyNames;
 
 /**
- * The JDBC hook: starts an observation and opens its scope before each statement (or
- * batch) of one DataSource, and closes the scope and stops the observation after it.
- * Every step catches its own failures, so the application's statement always runs and
- * returns its results.
+ * The JDBC hook: records each statement (or batch) of one DataSource as one CLIENT span
+ * and one timer sample. Statements are leaves, so no scope is opened for them. On the
+ * lean path the span is started on the OpenTelemetry tracer with the statement's prebuilt
+ * attributes and the timer comes from its descriptor; on the Observation path an
+ * observation is started and stopped through {@link GuardedObservation}. Every step
+ * catches its own failures, so the application's statement always runs and returns its
+ * results.
  */
 final class JdbcObservationListener implements QueryExecutionListener {
 
 	static final String HOOK = "jdbc";
 
-	private static final String SCOPE = JdbcObservationListener.class.getName() + ".scope";
+	private static final String RECORDING = JdbcObservationListener.class.getName() + ".recording";
+
+	private static final AttributeKey<Long> BATCH_SIZE = AttributeKey
+		.longKey(HighCardinalityKeyNames.DB_OPERATION_BATCH_SIZE.asString());
+
+	/**
+	 * Set while a statement is recorded on this thread: a DataSource bean that delegates
+	 * to another DataSource bean (routing, transaction-aware) has both wrapped, and only
+	 * the outer one records.
+	 */
+	private static final ThreadLocal<Boolean> recording = new ThreadLocal<>();
 
 	private final String dataSourceName;
 
-	private final Supplier<ObservationRegistry> registry;
+	private final Supplier<JdbcInstrumentation> instrumentation;
 
-	private final Supplier<SqlAnalyzer> analyzer;
-
-	private final Supplier<@Nullable JdbcObservationConvention> convention;
+	private final HookFailures unresolvedFailures = HookFailures.logOnly();
 
 	private volatile @Nullable String dbSystemName;
 
-	JdbcObservationListener(String dataSourceName, Supplier<ObservationRegistry> registry,
-			Supplier<SqlAnalyzer> analyzer, Supplier<@Nullable JdbcObservationConvention> convention) {
+	JdbcObservationListener(String dataSourceName, Supplier<JdbcInstrumentation> instrumentation) {
 		this.dataSourceName = dataSourceName;
-		this.registry = registry;
-		this.analyzer = analyzer;
-		this.convention = convention;
+		this.instrumentation = instrumentation;
 	}
 
 	@Override
 	public void beforeQuery(ExecutionInfo execution, List<QueryInfo> queries) {
+		if (queries.isEmpty() || recording.get() != null || SuppressedWork.isActive()) {
+			return;
+		}
+		JdbcInstrumentation instrumentation = null;
 		try {
-			ObservationRegistry registry = this.registry.get();
-			if (registry.isNoop() || queries.isEmpty() || isObservedAlready(registry)) {
+			instrumentation = this.instrumentation.get();
+			if (instrumentation.path == LeanPathDecision.Path.OFF) {
 				return;
 			}
-			String system = dbSystemName(execution);
+			String system = dbSystemName(execution, instrumentation);
 			int batchSize = execution.isBatch() ? execution.getBatchSize() : 0;
-			SqlAnalysis analysis = analyze(queries, batchSize, DbSystemNames.doubleQuotedStrings(system));
-			JdbcContext context = new JdbcContext(this.dataSourceName, system, analysis, batchSize);
-			Observation observation = JdbcObservationDocumentation.STATEMENT
-				.observation(this.convention.get(), DefaultJdbcObservationConvention.INSTANCE, () -> context, registry)
-				.start();
-			try {
-				execution.addCustomValue(SCOPE, observation.openScope());
-			}
-			catch (Exception | LinkageError ex) {
-				stop(observation);
-				throw ex;
-			}
+			SqlAnalysis analysis = analyze(instrumentation.analyzer, queries, batchSize,
+					DbSystemNames.doubleQuotedStrings(system));
+			OperationDescriptor descriptor = instrumentation.descriptors.of(analysis, system);
+			Object started = (instrumentation.path == LeanPathDecision.Path.LEAN)
+					? startLean(instrumentation, descriptor, batchSize)
+					: startObservation(instrumentation, system, analysis, descriptor, batchSize);
+			execution.addCustomValue(RECORDING, started);
+			recording.set(Boolean.TRUE);
 		}
 		catch (Exception | LinkageError ex) {
-			HookFailures.record(HOOK, ex);
+			failures(instrumentation).record(HOOK, ex);
 		}
 	}
 
 	@Override
 	public void afterQuery(ExecutionInfo execution, List<QueryInfo> queries) {
-		Observation.Scope scope = execution.getCustomValue(SCOPE, Observation.Scope.class);
-		if (scope == null) {
+		Object started = execution.getCustomValue(RECORDING, Object.class);
+		if (started == null) {
 			return;
 		}
-		execution.addCustomValue(SCOPE, null);
-		Observation observation = scope.getCurrentObservation();
+		recording.remove();
+		execution.addCustomValue(RECORDING, null);
+		JdbcInstrumentation instrumentation = this.instrumentation.get();
 		try {
-			scope.close();
 			Throwable failure = execution.getThrowable();
-			if (failure != null) {
-				if (observation.getContext() instanceof JdbcContext context) {
-					context.setErrorType(SqlErrorClassifier.classify(failure));
-				}
-				observation.error(failure);
+			String errorType = (failure != null) ? SqlErrorClassifier.classify(failure) : null;
+			if (started instanceof LeanStatement lean) {
+				lean.end(instrumentation, failure, errorType);
+			}
+			else if (started instanceof GuardedObservation observation) {
+				stop(observation, failure, errorType);
 			}
 		}
 		catch (Exception | LinkageError ex) {
-			HookFailures.record(HOOK, ex);
-		}
-		finally {
-			stop(observation);
+			instrumentation.failures.record(HOOK, ex);
 		}
 	}
 
-	/**
-	 * Whether this statement runs inside another statement observation: a DataSource bean
-	 * that delegates to another DataSource bean (routing, transaction-aware) has both
-	 * wrapped, and only the outer one observes.
-	 */
-	private static boolean isObservedAlready(ObservationRegistry registry) {
-		Observation current = registry.getCurrentObservation();
-		return current != null && current.getContext() instanceof JdbcContext;
+	private static LeanStatement startLean(JdbcInstrumentation instrumentation, OperationDescriptor descriptor,
+			int batchSize) {
+		Span span = null;
+		if (instrumentation.tracer != null) {
+			SpanBuilder builder = instrumentation.tracer.spanBuilder(descriptor.getSpanName())
+				.setSpanKind(descriptor.getSpanKind())
+				.setAllAttributes(descriptor.getAttributes());
+			if (batchSize > 1) {
+				builder.setAttribute(BATCH_SIZE, (long) batchSize);
+			}
+			span = builder.startSpan();
+		}
+		OperationMeters meters = instrumentation.meters;
+		LongTaskTimer active = (meters != null) ? descriptor.activeTimer(meters) : null;
+		return new LeanStatement(descriptor, span, (active != null) ? active.start() : null, System.nanoTime());
 	}
 
-	private static void stop(Observation observation) {
-		try {
-			observation.stop();
-		}
-		catch (Exception | LinkageError ex) {
-			HookFailures.record(HOOK, ex);
-		}
+	private GuardedObservation startObservation(JdbcInstrumentation instrumentation, String system,
+			SqlAnalysis analysis, OperationDescriptor descriptor, int batchSize) {
+		JdbcContext context = new JdbcContext(this.dataSourceName, system, analysis, descriptor, batchSize);
+		Observation observation = JdbcObservationDocumentation.STATEMENT.observation(instrumentation.convention,
+				DefaultJdbcObservationConvention.INSTANCE, () -> context, instrumentation.registry);
+		return GuardedObservation.start(observation, instrumentation.failures, HOOK);
 	}
 
-	private SqlAnalysis analyze(List<QueryInfo> queries, int batchSize, boolean doubleQuotedStrings) {
-		SqlAnalyzer analyzer = this.analyzer.get();
-		SqlAnalysis first = analyzer.analyze(queries.get(0).getQuery(), doubleQuotedStrings);
+	private static void stop(GuardedObservation observation, @Nullable Throwable failure, @Nullable String errorType) {
+		if (failure != null && observation.getObservation().getContext() instanceof JdbcContext context) {
+			context.setErrorType(errorType);
+			observation.error(failure);
+		}
+		observation.stop();
+	}
+
+	private static SqlAnalysis analyze(SqlAnalyzer analyzer, List<QueryInfo> queries, int batchSize,
+			boolean doubleQuotedStrings) {
 		if (queries.size() == 1) {
-			return (batchSize > 1) ? first.asBatch() : first;
+			SqlAnalysis analysis = analyzer.analyze(queries.get(0).getQuery(), doubleQuotedStrings);
+			return (batchSize > 1) ? analysis.asBatch() : analysis;
 		}
-		String operation = first.getOperation();
-		String collection = first.getCollection();
-		StringBuilder text = new StringBuilder(first.getSanitizedQuery());
-		for (int i = 1; i < queries.size(); i++) {
-			SqlAnalysis next = analyzer.analyze(queries.get(i).getQuery(), doubleQuotedStrings);
-			operation = operation.equals(next.getOperation()) ? operation : "";
-			collection = (collection != null && collection.equals(next.getCollection())) ? collection : null;
-			text.append("; ").append(next.getSanitizedQuery());
+		List<String> texts = new ArrayList<>(queries.size());
+		for (QueryInfo query : queries) {
+			texts.add(query.getQuery());
 		}
-		String batchOperation = operation.isEmpty() ? SqlAnalysis.BATCH_PREFIX.trim()
-				: SqlAnalysis.BATCH_PREFIX + operation;
-		return new SqlAnalysis(batchOperation, collection, text.toString());
+		return analyzer.analyzeBatch(texts, doubleQuotedStrings);
 	}
 
-	private String dbSystemName(ExecutionInfo execution) {
+	private String dbSystemName(ExecutionInfo execution, JdbcInstrumentation instrumentation) {
 		String name = this.dbSystemName;
 		if (name == null) {
 			name = DbSystemNames.OTHER_SQL;
@@ -144,11 +169,50 @@ final class JdbcObservationListener implements QueryExecutionListener {
 				name = DbSystemNames.of(metaData.getURL(), metaData.getDatabaseProductName());
 			}
 			catch (Exception ex) {
-				HookFailures.record(HOOK, ex);
+				instrumentation.failures.record(HOOK, ex);
 			}
 			this.dbSystemName = name;
 		}
 		return name;
+	}
+
+	private HookFailures failures(@Nullable JdbcInstrumentation instrumentation) {
+		return (instrumentation != null) ? instrumentation.failures : this.unresolvedFailures;
+	}
+
+	/**
+	 * A statement recorded on the lean path, between its start and its end.
+	 */
+	private record LeanStatement(OperationDescriptor descriptor, @Nullable Span span,
+			LongTaskTimer.@Nullable Sample active, long startNanos) {
+
+		void end(JdbcInstrumentation instrumentation, @Nullable Throwable failure, @Nullable String errorType) {
+			long duration = System.nanoTime() - this.startNanos;
+			try {
+				if (this.active != null) {
+					this.active.stop();
+				}
+				OperationMeters meters = instrumentation.meters;
+				if (meters != null) {
+					this.descriptor.timer(meters, errorType).record(duration, TimeUnit.NANOSECONDS);
+				}
+			}
+			finally {
+				Span span = this.span;
+				if (span != null) {
+					try {
+						if (failure != null && errorType != null) {
+							span.setAttribute(this.descriptor.getErrorAttributeKey(), errorType);
+							SpanErrors.record(span, failure, instrumentation.exceptionMessages);
+						}
+					}
+					finally {
+						span.end();
+					}
+				}
+			}
+		}
+
 	}
 
 }

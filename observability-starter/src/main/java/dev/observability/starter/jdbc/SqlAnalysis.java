@@ -1,8 +1,12 @@
 package dev.observability.starter.jdbc;
 
+import java.util.function.BiFunction;
+
 import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
 import org.jspecify.annotations.Nullable;
+
+import dev.observability.starter.core.OperationDescriptor;
 
 import dev.observability.starter.jdbc.JdbcObservationDocumentation.HighCardinalityKeyNames;
 import dev.observability.starter.jdbc.JdbcObservationDocumentation.LowCardinalityKeyNames;
@@ -31,7 +35,7 @@ public final class SqlAnalysis {
 
 	private volatile @Nullable SqlAnalysis batch;
 
-	private volatile @Nullable SystemKeyValues successKeyValues;
+	private volatile @Nullable SystemDescriptor descriptor;
 
 	/**
 	 * Create an analysis.
@@ -101,20 +105,19 @@ public final class SqlAnalysis {
 	}
 
 	/**
-	 * Low-cardinality key values of a successful execution on one database: computed on
-	 * first use and kept, so that the common case allocates nothing.
+	 * The descriptor of this statement on one database: created on first use and kept, so
+	 * that the common case allocates nothing.
 	 * @param dbSystemName the database's OpenTelemetry name
-	 * @param noError the {@code error.type} key value of a success
-	 * @return the key values
+	 * @param factory creates the descriptor
+	 * @return the descriptor
 	 */
-	KeyValues successKeyValues(String dbSystemName, KeyValue noError) {
-		SystemKeyValues cached = this.successKeyValues;
+	OperationDescriptor descriptor(String dbSystemName, BiFunction<SqlAnalysis, String, OperationDescriptor> factory) {
+		SystemDescriptor cached = this.descriptor;
 		if (cached == null || !cached.dbSystemName.equals(dbSystemName)) {
-			cached = new SystemKeyValues(dbSystemName, this.lowCardinalityKeyValues
-				.and(KeyValue.of(LowCardinalityKeyNames.DB_SYSTEM_NAME, dbSystemName), noError));
-			this.successKeyValues = cached;
+			cached = new SystemDescriptor(dbSystemName, factory.apply(this, dbSystemName));
+			this.descriptor = cached;
 		}
-		return cached.keyValues;
+		return cached.descriptor;
 	}
 
 	/**
@@ -131,7 +134,7 @@ public final class SqlAnalysis {
 		return batch;
 	}
 
-	private record SystemKeyValues(String dbSystemName, KeyValues keyValues) {
+	private record SystemDescriptor(String dbSystemName, OperationDescriptor descriptor) {
 	}
 
 	@Override

@@ -1,6 +1,10 @@
 package dev.observability.starter.jdbc;
 
+import java.util.List;
+
 import com.github.benmanes.caffeine.cache.Cache;
+import java.util.List;
+
 import com.github.benmanes.caffeine.cache.Caffeine;
 import net.sf.jsqlparser.statement.Statement;
 
@@ -67,6 +71,30 @@ public class SqlAnalyzer {
 			cache.put(sql, analysis);
 		}
 		return analysis;
+	}
+
+	/**
+	 * Analyse the different SQL texts of one {@code java.sql.Statement} batch as one
+	 * operation: {@code BATCH <operation>} when they share one (else {@code BATCH}), the
+	 * table when they share one, and their sanitized texts joined by {@code ;}.
+	 * @param texts the texts, at least two
+	 * @param doubleQuotedStrings whether {@code "..."} is a string literal
+	 * @return the analysis of the batch
+	 */
+	public SqlAnalysis analyzeBatch(List<String> texts, boolean doubleQuotedStrings) {
+		SqlAnalysis first = analyze(texts.get(0), doubleQuotedStrings);
+		String operation = first.getOperation();
+		String collection = first.getCollection();
+		StringBuilder text = new StringBuilder(first.getSanitizedQuery());
+		for (int i = 1; i < texts.size(); i++) {
+			SqlAnalysis next = analyze(texts.get(i), doubleQuotedStrings);
+			operation = operation.equals(next.getOperation()) ? operation : "";
+			collection = (collection != null && collection.equals(next.getCollection())) ? collection : null;
+			text.append("; ").append(next.getSanitizedQuery());
+		}
+		String batchOperation = operation.isEmpty() ? SqlAnalysis.BATCH_PREFIX.trim()
+				: SqlAnalysis.BATCH_PREFIX + operation;
+		return new SqlAnalysis(batchOperation, collection, text.toString());
 	}
 
 	/**

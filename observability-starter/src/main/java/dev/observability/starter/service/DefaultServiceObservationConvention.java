@@ -1,18 +1,15 @@
 package dev.observability.starter.service;
 
-import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
-
-import dev.observability.starter.service.ServiceObservationDocumentation.LowCardinalityKeyNames;
 
 /**
  * Default names and tags of service method observations: timer
  * {@code code.function.duration} tagged with {@code code.function.name} and
- * {@code error.type}; span {@code SimpleClassName.method}.
+ * {@code error.type} (the exception's class name, or {@code none}); span
+ * {@code SimpleClassName.method}. The key values are built once per method and failure
+ * type.
  */
 public class DefaultServiceObservationConvention implements ServiceObservationConvention {
-
-	private static final KeyValue NO_ERROR = KeyValue.of(LowCardinalityKeyNames.ERROR_TYPE, KeyValue.NONE_VALUE);
 
 	@Override
 	public String getName() {
@@ -27,10 +24,7 @@ public class DefaultServiceObservationConvention implements ServiceObservationCo
 	@Override
 	public KeyValues getLowCardinalityKeyValues(ServiceMethodContext context) {
 		Throwable error = context.getError();
-		KeyValue errorType = (error != null)
-				? KeyValue.of(LowCardinalityKeyNames.ERROR_TYPE, error.getClass().getName()) : NO_ERROR;
-		return KeyValues.of(KeyValue.of(LowCardinalityKeyNames.CODE_FUNCTION_NAME, context.getFunctionName()),
-				errorType);
+		return context.getDescriptor().getLowCardinalityKeyValues((error != null) ? error.getClass().getName() : null);
 	}
 
 }

@@ -3,6 +3,10 @@ package dev.observability.starter.service;
 import java.lang.reflect.Method;
 
 import io.micrometer.observation.Observation;
+import io.opentelemetry.api.trace.SpanKind;
+
+import dev.observability.starter.core.OperationDescriptor;
+import dev.observability.starter.service.ServiceObservationDocumentation.LowCardinalityKeyNames;
 
 /**
  * What the service hook knows about one call: the service's class (the user's class,
@@ -10,19 +14,10 @@ import io.micrometer.observation.Observation;
  */
 public class ServiceMethodContext extends Observation.Context {
 
-	private final Class<?> serviceClass;
-
-	private final Method method;
-
-	private final String functionName;
-
-	private final String spanName;
+	private final ServiceMethod serviceMethod;
 
 	ServiceMethodContext(ServiceMethod serviceMethod) {
-		this.serviceClass = serviceMethod.serviceClass();
-		this.method = serviceMethod.method();
-		this.functionName = serviceMethod.functionName();
-		this.spanName = serviceMethod.spanName();
+		this.serviceMethod = serviceMethod;
 	}
 
 	/**
@@ -30,7 +25,7 @@ public class ServiceMethodContext extends Observation.Context {
 	 * @return the service's class
 	 */
 	public Class<?> getServiceClass() {
-		return this.serviceClass;
+		return this.serviceMethod.serviceClass();
 	}
 
 	/**
@@ -38,7 +33,7 @@ public class ServiceMethodContext extends Observation.Context {
 	 * @return the method
 	 */
 	public Method getMethod() {
-		return this.method;
+		return this.serviceMethod.method();
 	}
 
 	/**
@@ -47,7 +42,7 @@ public class ServiceMethodContext extends Observation.Context {
 	 * @return the function name
 	 */
 	public String getFunctionName() {
-		return this.functionName;
+		return this.serviceMethod.functionName();
 	}
 
 	/**
@@ -55,17 +50,31 @@ public class ServiceMethodContext extends Observation.Context {
 	 * @return the span name
 	 */
 	public String getSpanName() {
-		return this.spanName;
+		return this.serviceMethod.descriptor().getSpanName();
+	}
+
+	/**
+	 * Span name and bounded key values of the method, computed once per method.
+	 * @return the descriptor
+	 */
+	public OperationDescriptor getDescriptor() {
+		return this.serviceMethod.descriptor();
 	}
 
 	/**
 	 * Names of one service method, computed once per method and class.
 	 */
-	record ServiceMethod(Class<?> serviceClass, Method method, String functionName, String spanName) {
+	record ServiceMethod(Class<?> serviceClass, Method method, String functionName, OperationDescriptor descriptor) {
 
 		static ServiceMethod of(Class<?> serviceClass, Method method) {
-			return new ServiceMethod(serviceClass, method, serviceClass.getName() + "." + method.getName(),
-					serviceClass.getSimpleName() + "." + method.getName());
+			String functionName = serviceClass.getName() + "." + method.getName();
+			OperationDescriptor descriptor = OperationDescriptor
+				.builder(ServiceObservationDocumentation.SERVICE_METHOD.getName(),
+						serviceClass.getSimpleName() + "." + method.getName(), SpanKind.INTERNAL,
+						LowCardinalityKeyNames.ERROR_TYPE.asString())
+				.lowCardinality(LowCardinalityKeyNames.CODE_FUNCTION_NAME.asString(), functionName)
+				.build();
+			return new ServiceMethod(serviceClass, method, functionName, descriptor);
 		}
 
 	}

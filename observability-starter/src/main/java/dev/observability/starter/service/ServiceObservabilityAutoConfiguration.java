@@ -4,7 +4,9 @@ import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.observation.ObservationRegistry;
 
 import dev.observability.starter.core.ConditionalOnObservabilityEnabled;
+import dev.observability.starter.core.HookFailures;
 import dev.observability.starter.core.ObservationMeterFilters;
+import dev.observability.starter.core.OperationMeterSettings;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
@@ -37,7 +39,8 @@ public final class ServiceObservabilityAutoConfiguration {
 	@ConditionalOnMissingBean
 	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
 	static ServiceObservationAdvisor serviceObservationAdvisor(Environment environment,
-			ObjectProvider<ObservationRegistry> registry, ObjectProvider<ServiceObservationConvention> convention) {
+			ObjectProvider<ObservationRegistry> registry, ObjectProvider<ServiceObservationConvention> convention,
+			ObjectProvider<HookFailures> failures) {
 		// bound here rather than injected: advisors are created while post-processors are
 		// registered, too early for the properties bean (which still validates the
 		// values)
@@ -45,8 +48,14 @@ public final class ServiceObservabilityAutoConfiguration {
 			.bind(ServiceObservabilityProperties.PREFIX, ServiceObservabilityProperties.class)
 			.orElseGet(ServiceObservabilityProperties::new);
 		ServiceObservationInterceptor interceptor = new ServiceObservationInterceptor(
-				SingletonSupplier.of(registry::getIfAvailable), SingletonSupplier.of(convention::getIfAvailable));
+				SingletonSupplier.of(registry::getIfAvailable), convention::getIfAvailable,
+				() -> failures.getIfAvailable(HookFailures::logOnly));
 		return new ServiceObservationAdvisor(properties.getInclude(), properties.getExclude(), interceptor);
+	}
+
+	@Bean
+	OperationMeterSettings serviceOperationMeterSettings(ServiceObservabilityProperties properties) {
+		return new OperationMeterSettings(ServiceMethodContext.class, properties.isLongTaskTimer());
 	}
 
 	@Bean

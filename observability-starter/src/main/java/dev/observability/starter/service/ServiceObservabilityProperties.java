@@ -36,6 +36,12 @@ public class ServiceObservabilityProperties implements Validator {
 	 */
 	private List<String> exclude = new ArrayList<>();
 
+	/**
+	 * Whether a code.function.duration.active long-task timer counts the service calls in
+	 * progress. It doubles the series and costs on every call.
+	 */
+	private boolean longTaskTimer;
+
 	public List<String> getInclude() {
 		return this.include;
 	}
@@ -50,6 +56,14 @@ public class ServiceObservabilityProperties implements Validator {
 
 	public void setExclude(List<String> exclude) {
 		this.exclude = exclude;
+	}
+
+	public boolean isLongTaskTimer() {
+		return this.longTaskTimer;
+	}
+
+	public void setLongTaskTimer(boolean longTaskTimer) {
+		this.longTaskTimer = longTaskTimer;
 	}
 
 	@Override

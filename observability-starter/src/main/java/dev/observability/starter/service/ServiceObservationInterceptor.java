@@ -5,21 +5,33 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationConvention;
 import io.micrometer.observation.ObservationRegistry;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
+import org.jspecify.annotations.Nullable;
 
+import dev.observability.starter.core.GuardedConvention;
+import dev.observability.starter.core.GuardedObservation;
 import dev.observability.starter.core.HookFailures;
+import dev.observability.starter.core.SuppressedWork;
 import dev.observability.starter.service.ServiceMethodContext.ServiceMethod;
 
 import org.springframework.aop.support.AopUtils;
 import org.springframework.core.MethodClassKey;
 import org.springframework.util.ClassUtils;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
- * Wraps each intercepted service call in an observation. The call always proceeds exactly
- * once: if starting, scoping or stopping the observation fails, the failure goes to
+ * Wraps each intercepted service call in an observation, through the core's
+ * {@link GuardedObservation} lifecycle. The call always proceeds exactly once: if
+ * starting, scoping or stopping the observation fails, the failure is counted in
  * {@link HookFailures} and the call goes on unobserved.
+ * <p>
+ * Service calls are not leaves: the statements, commands and jobs they start must find
+ * them as their parent, through the Observation API and through context propagation to
+ * other threads. So they always take the Observation path, with their names and key
+ * values computed once per method.
  * <p>
  * The registry and convention are looked up on the first call, not when the interceptor
  * is built: advisors are created while bean post-processors are still being registered,
@@ -27,13 +39,15 @@ import org.springframework.util.ClassUtils;
  */
 public class ServiceObservationInterceptor implements MethodInterceptor {
 
-	static final String HOOK = "service.interceptor";
+	static final String HOOK = "service";
 
 	private static final ServiceObservationConvention DEFAULT_CONVENTION = new DefaultServiceObservationConvention();
 
-	private final Supplier<ObservationRegistry> registry;
+	private final Supplier<@Nullable ObservationRegistry> registry;
 
-	private final Supplier<ServiceObservationConvention> convention;
+	private final Supplier<@Nullable ObservationConvention<ServiceMethodContext>> convention;
+
+	private final Supplier<HookFailures> failures;
 
 	private final Map<MethodClassKey, ServiceMethod> methods = new ConcurrentHashMap<>();
 
@@ -41,47 +55,52 @@ public class ServiceObservationInterceptor implements MethodInterceptor {
 	 * Create an interceptor.
 	 * @param registry supplies the registry on first use
 	 * @param convention supplies a custom convention on first use, or {@code null}
+	 * @param failures supplies where hook failures are counted, on first use
 	 */
-	public ServiceObservationInterceptor(Supplier<ObservationRegistry> registry,
-			Supplier<ServiceObservationConvention> convention) {
+	public ServiceObservationInterceptor(Supplier<@Nullable ObservationRegistry> registry,
+			Supplier<@Nullable ServiceObservationConvention> convention, Supplier<HookFailures> failures) {
 		this.registry = registry;
-		this.convention = convention;
+		this.failures = SingletonSupplier.of(failures);
+		this.convention = SingletonSupplier
+			.of(() -> GuardedConvention.of(convention.get(), DEFAULT_CONVENTION, this.failures.get(), HOOK));
 	}
 
 	@Override
-	public Object invoke(MethodInvocation invocation) throws Throwable {
-		Observation observation = start(invocation);
-		if (observation.isNoop()) {
+	public @Nullable Object invoke(MethodInvocation invocation) throws Throwable {
+		GuardedObservation observation = start(invocation);
+		if (observation == null) {
 			return invocation.proceed();
 		}
-		Observation.Scope scope = openScope(observation);
-		Throwable failure = null;
-		try {
+		try (GuardedObservation.Scope scope = observation.openScope()) {
 			return invocation.proceed();
 		}
 		catch (Throwable ex) {
-			failure = ex;
+			observation.error(ex);
 			throw ex;
 		}
 		finally {
-			stop(observation, scope, failure);
+			observation.stop();
 		}
 	}
 
-	private Observation start(MethodInvocation invocation) {
+	private @Nullable GuardedObservation start(MethodInvocation invocation) {
+		if (SuppressedWork.isActive()) {
+			return null;
+		}
 		try {
 			ObservationRegistry registry = this.registry.get();
 			if (registry == null || registry.isNoop()) {
-				return Observation.NOOP;
+				return null;
 			}
 			ServiceMethodContext context = new ServiceMethodContext(serviceMethod(invocation));
-			return ServiceObservationDocumentation.SERVICE_METHOD
-				.observation(this.convention.get(), DEFAULT_CONVENTION, () -> context, registry)
-				.start();
+			Observation observation = ServiceObservationDocumentation.SERVICE_METHOD.observation(this.convention.get(),
+					DEFAULT_CONVENTION, () -> context, registry);
+			GuardedObservation started = GuardedObservation.start(observation, this.failures.get(), HOOK);
+			return started.isNoop() ? null : started;
 		}
-		catch (RuntimeException ex) {
-			HookFailures.record(HOOK, ex);
-			return Observation.NOOP;
+		catch (Exception | LinkageError ex) {
+			this.failures.get().record(HOOK, ex);
+			return null;
 		}
 	}
 
@@ -91,38 +110,6 @@ public class ServiceObservationInterceptor implements MethodInterceptor {
 				: invocation.getMethod().getDeclaringClass();
 		return this.methods.computeIfAbsent(new MethodClassKey(invocation.getMethod(), targetClass),
 				(key) -> ServiceMethod.of(targetClass, invocation.getMethod()));
-	}
-
-	private static Observation.Scope openScope(Observation observation) {
-		try {
-			return observation.openScope();
-		}
-		catch (RuntimeException ex) {
-			HookFailures.record(HOOK, ex);
-			return null;
-		}
-	}
-
-	private static void stop(Observation observation, Observation.Scope scope, Throwable failure) {
-		try {
-			if (scope != null) {
-				scope.close();
-			}
-			if (failure != null) {
-				observation.error(failure);
-			}
-		}
-		catch (RuntimeException ex) {
-			HookFailures.record(HOOK, ex);
-		}
-		finally {
-			try {
-				observation.stop();
-			}
-			catch (RuntimeException ex) {
-				HookFailures.record(HOOK, ex);
-			}
-		}
 	}
 
 }

@@ -1,8 +1,10 @@
 package dev.observability.starter.tracelog;
 
 import dev.observability.starter.core.ConditionalOnObservabilityEnabled;
+import dev.observability.starter.core.HookFailures;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -26,9 +28,9 @@ public final class TraceLogAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	TraceLogSpanProcessor traceLogSpanProcessor(TraceLogProperties properties) {
+	TraceLogSpanProcessor traceLogSpanProcessor(TraceLogProperties properties, ObjectProvider<HookFailures> failures) {
 		return new TraceLogSpanProcessor(properties.getMinDuration(), properties.getMaxPendingTraces(),
-				properties.getMaxSpansPerTrace());
+				properties.getMaxSpansPerTrace(), failures.getIfAvailable(HookFailures::logOnly));
 	}
 
 }

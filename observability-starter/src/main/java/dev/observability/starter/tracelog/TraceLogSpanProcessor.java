@@ -47,6 +47,8 @@ public class TraceLogSpanProcessor implements SpanProcessor {
 
 	private final LongAdder evictedSpans = new LongAdder();
 
+	private final HookFailures failures;
+
 	/**
 	 * Create a processor.
 	 * @param minDuration shortest root-span duration for which a trace is logged
@@ -54,6 +56,19 @@ public class TraceLogSpanProcessor implements SpanProcessor {
 	 * @param maxSpansPerTrace most spans buffered for one trace
 	 */
 	public TraceLogSpanProcessor(Duration minDuration, int maxPendingTraces, int maxSpansPerTrace) {
+		this(minDuration, maxPendingTraces, maxSpansPerTrace, HookFailures.logOnly());
+	}
+
+	/**
+	 * Create a processor that counts its own failures.
+	 * @param minDuration shortest root-span duration for which a trace is logged
+	 * @param maxPendingTraces most traces buffered while their root is still running
+	 * @param maxSpansPerTrace most spans buffered for one trace
+	 * @param failures where its own failures are counted
+	 */
+	public TraceLogSpanProcessor(Duration minDuration, int maxPendingTraces, int maxSpansPerTrace,
+			HookFailures failures) {
+		this.failures = failures;
 		this.minDurationNanos = minDuration.toNanos();
 		this.maxPendingTraces = maxPendingTraces;
 		this.maxSpansPerTrace = maxSpansPerTrace;
@@ -80,7 +95,7 @@ public class TraceLogSpanProcessor implements SpanProcessor {
 			}
 		}
 		catch (Throwable ex) {
-			HookFailures.record(HOOK, ex);
+			this.failures.record(HOOK, ex);
 		}
 	}
 

@@ -7,6 +7,7 @@ import io.micrometer.observation.ObservationHandler;
 import org.junit.jupiter.api.Test;
 
 import dev.observability.starter.core.HookFailures;
+import dev.observability.starter.core.ObservabilityMeterDocumentation;
 import dev.observability.starter.testapp.CapturedSpans;
 import dev.observability.starter.testapp.TestApplication;
 
@@ -45,16 +46,20 @@ class HttpHookFailureTests {
 	@Autowired
 	private CapturedSpans spans;
 
+	@Autowired
+	private HookFailures failures;
+
 	@Test
 	void servesTheRequestAndStillCountsItWhenHooksFail() throws Exception {
-		long conventionFailures = HookFailures.count(DefaultHttpServerRequestObservationConvention.HOOK);
-		long bodySizeFailures = HookFailures.count(HttpBodySizeFilter.HOOK);
 		this.mvc.perform(get("/api/residences/42/tasks"))
 			.andExpect(status().isOk())
 			.andExpect(content().json("[\"residence 42: water the plants\"]"));
-		assertThat(HookFailures.count(DefaultHttpServerRequestObservationConvention.HOOK))
-			.isGreaterThan(conventionFailures);
-		assertThat(HookFailures.count(HttpBodySizeFilter.HOOK)).isGreaterThan(bodySizeFailures);
+		assertThat(this.failures.count(DefaultHttpServerRequestObservationConvention.HOOK)).isPositive();
+		assertThat(this.failures.count(HttpBodySizeFilter.HOOK)).isPositive();
+		assertThat(this.registry.get(ObservabilityMeterDocumentation.HOOK_FAILURES.getName())
+			.tag(ObservabilityMeterDocumentation.KeyNames.HOOK.asString(), HttpBodySizeFilter.HOOK)
+			.counter()
+			.count()).isPositive();
 		assertThat(this.registry.get(HttpObservationDocumentation.HTTP_SERVER_REQUEST.getName())
 			.tag(HttpObservationDocumentation.LowCardinalityKeyNames.HTTP_ROUTE.asString(), "UNKNOWN")
 			.timer()
@@ -67,8 +72,8 @@ class HttpHookFailureTests {
 	static class BrokenHooksConfiguration {
 
 		@Bean
-		DefaultHttpServerRequestObservationConvention throwingConvention() {
-			return new DefaultHttpServerRequestObservationConvention(100) {
+		DefaultHttpServerRequestObservationConvention throwingConvention(HookFailures failures) {
+			return new DefaultHttpServerRequestObservationConvention(100, failures) {
 
 				@Override
 				protected KeyValue pathTemplate(ServerRequestObservationContext context) {

@@ -14,6 +14,8 @@ import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
+import dev.observability.starter.core.OperationMeterSettings;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -68,8 +70,9 @@ class JdbcObservabilityAutoConfigurationTests {
 	}
 
 	@Test
-	void leavesStatementMetersToTheObservationHandlersWithoutBootsMeterHandler() {
-		this.runner.run((context) -> assertThat(context).doesNotHaveBean(JdbcMeterObservationHandler.class));
+	void declaresItsMeterSettingsWithoutTheLongTaskTimerByDefault() {
+		this.runner.run((context) -> assertThat(context.getBean(OperationMeterSettings.class))
+			.isEqualTo(new OperationMeterSettings(JdbcContext.class, false)));
 	}
 
 	@Test

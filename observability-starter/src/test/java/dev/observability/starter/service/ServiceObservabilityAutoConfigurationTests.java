@@ -8,6 +8,7 @@ import io.micrometer.observation.tck.TestObservationRegistry;
 import org.junit.jupiter.api.Test;
 
 import dev.observability.starter.core.HookFailures;
+import dev.observability.starter.core.ObservabilityAutoConfiguration;
 
 import org.springframework.aop.support.AopUtils;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -23,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ServiceObservabilityAutoConfigurationTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(ServiceObservabilityAutoConfiguration.class))
+		.withConfiguration(AutoConfigurations.of(ObservabilityAutoConfiguration.class,
+				ServiceObservabilityAutoConfiguration.class))
 		.withUserConfiguration(GreetingConfiguration.class)
 		.withClassLoader(new FilteredClassLoader("org.aspectj"));
 
@@ -97,7 +99,6 @@ class ServiceObservabilityAutoConfigurationTests {
 	}
 
 	private void assertCallProceedsWithConventionFailingFromCall(int failingCall) {
-		long failuresBefore = HookFailures.count(ServiceObservationInterceptor.HOOK);
 		AtomicInteger calls = new AtomicInteger();
 		this.runner.withBean(ServiceObservationConvention.class, () -> new DefaultServiceObservationConvention() {
 
@@ -111,8 +112,14 @@ class ServiceObservabilityAutoConfigurationTests {
 
 		}).run((context) -> {
 			assertThat(context.getBean(GreetingService.class).greet("Ada")).isEqualTo("Hello Ada");
-			assertThat(calls).hasValue(failingCall);
-			assertThat(HookFailures.count(ServiceObservationInterceptor.HOOK)).isEqualTo(failuresBefore + 1);
+			assertThat(calls).as("the convention is asked once at start and once at stop").hasValue(2);
+			assertThat(context.getBean(HookFailures.class).count(ServiceObservationInterceptor.HOOK))
+				.isEqualTo(3 - failingCall);
+			assertThat(context.getBean(TestObservationRegistry.class)).hasSingleObservationThat()
+				.as("the default convention stands in, so the observation is still recorded and ended")
+				.hasBeenStarted()
+				.hasBeenStopped()
+				.hasLowCardinalityKeyValue("code.function.name", GreetingService.class.getName() + ".greet");
 		});
 	}
 
@@ -155,7 +162,7 @@ class ServiceObservabilityAutoConfigurationTests {
 		@Bean
 		ServiceObservationAdvisor userAdvisor() {
 			return new ServiceObservationAdvisor(java.util.List.of("nothing.matches"), java.util.List.of(),
-					new ServiceObservationInterceptor(ObservationRegistry::create, () -> null));
+					new ServiceObservationInterceptor(ObservationRegistry::create, () -> null, HookFailures::logOnly));
 		}
 
 	}

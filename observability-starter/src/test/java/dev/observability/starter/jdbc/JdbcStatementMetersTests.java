@@ -21,21 +21,26 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import dev.observability.starter.core.CachingMeterObservationHandler;
+import dev.observability.starter.core.ObservabilityAutoConfiguration;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Tests for {@link JdbcMeterObservationHandler} wired by Boot's own observation and
- * metrics auto-configuration.
+ * Statement meters on the Observation path (no tracer here), recorded by the core's
+ * {@link CachingMeterObservationHandler} as wired by Boot's own observation and metrics
+ * auto-configuration.
  */
-class JdbcMeterObservationHandlerTests {
+class JdbcStatementMetersTests {
 
 	private static final String DURATION = JdbcObservationDocumentation.STATEMENT.getName();
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class, MetricsAutoConfiguration.class,
-				SimpleMetricsExportAutoConfiguration.class, DataSourceAutoConfiguration.class,
-				JdbcTemplateAutoConfiguration.class, JdbcObservabilityAutoConfiguration.class))
+				SimpleMetricsExportAutoConfiguration.class, ObservabilityAutoConfiguration.class,
+				DataSourceAutoConfiguration.class, JdbcTemplateAutoConfiguration.class,
+				JdbcObservabilityAutoConfiguration.class))
 		.withPropertyValues("spring.datasource.url=jdbc:h2:mem:meters");
 
 	@Test
@@ -43,17 +48,15 @@ class JdbcMeterObservationHandlerTests {
 		StoppedContexts stopped = new StoppedContexts();
 		this.runner.withBean(StoppedContexts.class, () -> stopped).run((context) -> {
 			context.getBean(JdbcTemplate.class).queryForObject("SELECT 1", Integer.class);
-			assertThat(stopped.contexts).singleElement().satisfies((jdbc) -> {
-				assertThat(jdbc.getStartNanos()).isNotZero();
-				assertThat((Object) jdbc.get(Timer.Sample.class)).isNull();
-			});
+			assertThat(context).hasSingleBean(CachingMeterObservationHandler.class);
+			assertThat(stopped.contexts).singleElement()
+				.satisfies((jdbc) -> assertThat((Object) jdbc.get(Timer.Sample.class)).isNull());
 		});
 	}
 
 	@Test
 	void recordsEachStatementOnceWithExactlyTheDocumentedTags() {
 		this.runner.run((context) -> {
-			assertThat(context).hasSingleBean(JdbcMeterObservationHandler.class);
 			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
 			for (int i = 0; i < 3; i++) {
 				jdbc.queryForObject("SELECT 1", Integer.class);
@@ -64,7 +67,7 @@ class JdbcMeterObservationHandlerTests {
 			assertThat(timer.getId().getTags()).containsExactlyInAnyOrder(Tag.of("db.system.name", "h2"),
 					Tag.of("db.operation.name", "SELECT"), Tag.of("db.collection.name", "none"),
 					Tag.of("error.type", "none"));
-			assertThat(meters.get(DURATION + ".active").longTaskTimer().activeTasks()).isZero();
+			assertThat(meters.find(DURATION + ".active").longTaskTimer()).isNull();
 		});
 	}
 
@@ -81,14 +84,13 @@ class JdbcMeterObservationHandlerTests {
 	}
 
 	@Test
-	void leavesLongTaskTimerOutWhenBootIgnoresIt() {
-		this.runner.withPropertyValues("management.metrics.observations.ignored-meters=long-task-timer")
-			.run((context) -> {
-				context.getBean(JdbcTemplate.class).queryForObject("SELECT 1", Integer.class);
-				MeterRegistry meters = context.getBean(MeterRegistry.class);
-				assertThat(meters.get(DURATION).timer().count()).isEqualTo(1);
-				assertThat(meters.find(DURATION + ".active").longTaskTimer()).isNull();
-			});
+	void recordsTheLongTaskTimerOnlyWhenItIsEnabled() {
+		this.runner.withPropertyValues("observability.jdbc.long-task-timer=true").run((context) -> {
+			context.getBean(JdbcTemplate.class).queryForObject("SELECT 1", Integer.class);
+			MeterRegistry meters = context.getBean(MeterRegistry.class);
+			assertThat(meters.get(DURATION).timer().count()).isEqualTo(1);
+			assertThat(meters.get(DURATION + ".active").longTaskTimer().activeTasks()).isZero();
+		});
 	}
 
 	@Test

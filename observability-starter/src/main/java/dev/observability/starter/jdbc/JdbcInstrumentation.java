@@ -1,0 +1,81 @@
+package dev.observability.starter.jdbc;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationConvention;
+import io.micrometer.observation.ObservationRegistry;
+import io.opentelemetry.api.trace.Tracer;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import dev.observability.starter.core.CardinalityGuard;
+import dev.observability.starter.core.GuardedConvention;
+import dev.observability.starter.core.HookFailures;
+import dev.observability.starter.core.LeanPathDecision;
+import dev.observability.starter.core.OperationMeters;
+import dev.observability.starter.jdbc.JdbcObservationDocumentation.LowCardinalityKeyNames;
+
+/**
+ * Everything the JDBC hook of one application context needs, resolved on the first
+ * statement (after every bean exists): the registry, the path statements take, the tracer
+ * and meters of the lean path, and the convention of the Observation path.
+ */
+final class JdbcInstrumentation {
+
+	private static final Log logger = LogFactory.getLog(JdbcInstrumentation.class);
+
+	final ObservationRegistry registry;
+
+	final HookFailures failures;
+
+	final SqlAnalyzer analyzer;
+
+	final @Nullable ObservationConvention<JdbcContext> convention;
+
+	final StatementDescriptors descriptors;
+
+	final LeanPathDecision.Path path;
+
+	final @Nullable Tracer tracer;
+
+	final @Nullable OperationMeters meters;
+
+	final boolean exceptionMessages;
+
+	JdbcInstrumentation(ObservationRegistry registry, HookFailures failures, SqlAnalyzer analyzer,
+			@Nullable JdbcObservationConvention convention, @Nullable Tracer tracer,
+			@Nullable MeterRegistry meterRegistry, JdbcObservabilityProperties properties, boolean exceptionMessages) {
+		this.registry = registry;
+		this.failures = failures;
+		this.analyzer = analyzer;
+		this.convention = GuardedConvention.of(convention, DefaultJdbcObservationConvention.INSTANCE, failures,
+				JdbcObservationListener.HOOK);
+		this.descriptors = new StatementDescriptors(new CardinalityGuard(
+				JdbcObservationDocumentation.STATEMENT.getName(), LowCardinalityKeyNames.DB_COLLECTION_NAME.asString(),
+				properties.getMaxCollectionNames(), meterRegistry));
+		LeanPathDecision decision = decide(registry, convention, tracer, properties);
+		this.path = decision.getPath();
+		this.tracer = tracer;
+		this.meters = (meterRegistry != null) ? new OperationMeters(meterRegistry, properties.isLongTaskTimer()) : null;
+		this.exceptionMessages = exceptionMessages;
+		logger.debug("SQL statements take the " + decision);
+	}
+
+	private LeanPathDecision decide(ObservationRegistry registry, @Nullable JdbcObservationConvention convention,
+			@Nullable Tracer tracer, JdbcObservabilityProperties properties) {
+		if (!properties.isLeanPath()) {
+			return LeanPathDecision.observation("observability.jdbc.lean-path is false");
+		}
+		if (convention != null) {
+			return LeanPathDecision.observation("a JdbcObservationConvention bean customises it");
+		}
+		if (tracer == null) {
+			return LeanPathDecision.observation("there is no OpenTelemetry Tracer bean");
+		}
+		SqlAnalysis probe = new SqlAnalysis("SELECT", null, "SELECT 1");
+		return LeanPathDecision.decide(registry, JdbcObservationDocumentation.STATEMENT.getName(),
+				() -> new JdbcContext("probe", DbSystemNames.OTHER_SQL, probe,
+						this.descriptors.of(probe, DbSystemNames.OTHER_SQL), 0));
+	}
+
+}

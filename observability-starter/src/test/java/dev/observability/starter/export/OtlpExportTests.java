@@ -1,4 +1,4 @@
-package dev.observability.starter.core;
+package dev.observability.starter.export;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;

@@ -1,4 +1,4 @@
-package dev.observability.starter.core;
+package dev.observability.starter.export;
 
 import java.util.Map;
 
@@ -14,18 +14,24 @@ import org.springframework.core.env.MapPropertySource;
  * nothing listens there; with this starter, an application without a collector makes no
  * export attempts. Setting {@code management.otlp.metrics.export.url}, an
  * {@code OTEL_EXPORTER_OTLP_*ENDPOINT} variable, or
- * {@code management.otlp.metrics.export.enabled} explicitly restores Boot's behaviour.
+ * {@code management.otlp.metrics.export.enabled} explicitly restores Boot's behaviour,
+ * and so does switching the export area off ({@code observability.export.enabled}, or
+ * {@code observability.enabled} when the area switch is not set).
  */
 class OtlpMetricsExportDefaultsEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
 	static final String ENABLED = "management.otlp.metrics.export.enabled";
+
+	private static final String AREA_SWITCH = "observability.export.enabled";
+
+	private static final String GLOBAL_SWITCH = "observability.enabled";
 
 	private static final String[] DESTINATIONS = { "management.otlp.metrics.export.url",
 			"OTEL_EXPORTER_OTLP_METRICS_ENDPOINT", "OTEL_EXPORTER_OTLP_ENDPOINT", ENABLED };
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-		if (!environment.getProperty(OnObservabilityEnabledCondition.GLOBAL_PROPERTY, Boolean.class, true)) {
+		if (!isExportAreaEnabled(environment)) {
 			return;
 		}
 		for (String property : DESTINATIONS) {
@@ -35,6 +41,15 @@ class OtlpMetricsExportDefaultsEnvironmentPostProcessor implements EnvironmentPo
 		}
 		environment.getPropertySources()
 			.addLast(new MapPropertySource("observabilityOtlpMetricsDefaults", Map.of(ENABLED, "false")));
+	}
+
+	/**
+	 * Same precedence as {@code @ConditionalOnObservabilityEnabled("export")}: the area
+	 * switch wins over the global one, and both default to on.
+	 */
+	private static boolean isExportAreaEnabled(ConfigurableEnvironment environment) {
+		Boolean area = environment.getProperty(AREA_SWITCH, Boolean.class);
+		return (area != null) ? area : environment.getProperty(GLOBAL_SWITCH, Boolean.class, true);
 	}
 
 	@Override

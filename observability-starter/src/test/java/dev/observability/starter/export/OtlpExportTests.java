@@ -1,7 +1,8 @@
-package dev.observability.starter.core;
+package dev.observability.starter.export;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -10,6 +11,8 @@ import com.sun.net.httpserver.HttpServer;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.registry.otlp.OtlpMeterRegistry;
+import io.micrometer.tracing.otel.bridge.CompositeSpanExporter;
+import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,14 +39,20 @@ class OtlpExportTests {
 
 	private final List<String> receivedPaths = new CopyOnWriteArrayList<>();
 
+	private final List<byte[]> traceRequests = new CopyOnWriteArrayList<>();
+
 	private HttpServer receiver;
 
 	@BeforeEach
 	void startReceiver() throws IOException {
 		this.receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 		this.receiver.createContext("/", (exchange) -> {
-			exchange.getRequestBody().readAllBytes();
-			this.receivedPaths.add(exchange.getRequestURI().getPath());
+			byte[] body = exchange.getRequestBody().readAllBytes();
+			String path = exchange.getRequestURI().getPath();
+			if (path.equals("/v1/traces")) {
+				this.traceRequests.add(body);
+			}
+			this.receivedPaths.add(path);
 			exchange.sendResponseHeaders(200, -1);
 			exchange.close();
 		});
@@ -79,6 +88,29 @@ class OtlpExportTests {
 			.untilAsserted(() -> assertThat(this.receivedPaths).contains("/v1/traces", "/v1/metrics"));
 	}
 
+	@Test
+	void spansReachTheReceiverOnceEachInBatchesOfBootsConfiguredSize() {
+		String base = "http://127.0.0.1:" + this.receiver.getAddress().getPort();
+		List<String> names = List.of("export.one", "export.two", "export.three", "export.four", "export.five");
+		try (ConfigurableApplicationContext context = start(
+				"--management.opentelemetry.tracing.export.otlp.endpoint=" + base + "/v1/traces",
+				"--management.opentelemetry.tracing.export.max-batch-size=2",
+				"--management.opentelemetry.tracing.export.schedule-delay=10m")) {
+			assertThat(context.getBean(BatchSpanProcessor.class).getSpanExporter())
+				.isNotInstanceOf(CompositeSpanExporter.class);
+			ObservationRegistry registry = context.getBean(ObservationRegistry.class);
+			names.forEach((name) -> Observation.createNotStarted(name, registry).observe(() -> {
+			}));
+		}
+		// full batches go out as they fill up, the last one when the context closes
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(this.traceRequests).hasSize(3));
+		assertThat(this.traceRequests).extracting(OtlpExportTests::spanNames)
+			.extracting(List::size)
+			.containsExactly(2, 2, 1);
+		assertThat(this.traceRequests.stream().flatMap((request) -> spanNames(request).stream()))
+			.containsExactlyInAnyOrderElementsOf(names);
+	}
+
 	private ConfigurableApplicationContext start(String... args) {
 		return new SpringApplicationBuilder(ExportApplication.class).web(WebApplicationType.NONE)
 			.run(concat(args, "--management.tracing.sampling.probability=1.0", "--spring.main.banner-mode=off"));
@@ -95,6 +127,20 @@ class OtlpExportTests {
 		System.arraycopy(first, 0, all, 0, first.length);
 		System.arraycopy(second, 0, all, first.length, second.length);
 		return all;
+	}
+
+	/**
+	 * Span names in an OTLP {@code ExportTraceServiceRequest}: resource spans (field 1),
+	 * their scope spans (2), their spans (2), each span's name (5).
+	 */
+	private static List<String> spanNames(byte[] request) {
+		return ProtobufFields.of(request, 1)
+			.stream()
+			.flatMap((resourceSpans) -> ProtobufFields.of(resourceSpans, 2).stream())
+			.flatMap((scopeSpans) -> ProtobufFields.of(scopeSpans, 2).stream())
+			.flatMap((span) -> ProtobufFields.of(span, 5).stream())
+			.map((name) -> new String(name, StandardCharsets.UTF_8))
+			.toList();
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -1,4 +1,4 @@
-package dev.observability.starter.core;
+package dev.observability.starter.export;
 
 import org.junit.jupiter.api.Test;
 
@@ -45,6 +45,21 @@ class OtlpMetricsExportDefaultsEnvironmentPostProcessorTests {
 		this.environment.setProperty("observability.enabled", "false");
 		this.postProcessor.postProcessEnvironment(this.environment, new SpringApplication());
 		assertThat(this.environment.getProperty("management.otlp.metrics.export.enabled")).isNull();
+	}
+
+	@Test
+	void changesNothingWhenTheExportAreaIsSwitchedOff() {
+		this.environment.setProperty("observability.export.enabled", "false");
+		this.postProcessor.postProcessEnvironment(this.environment, new SpringApplication());
+		assertThat(this.environment.getProperty("management.otlp.metrics.export.enabled")).isNull();
+	}
+
+	@Test
+	void theExportAreaSwitchWinsOverTheGlobalOne() {
+		this.environment.setProperty("observability.enabled", "false");
+		this.environment.setProperty("observability.export.enabled", "true");
+		this.postProcessor.postProcessEnvironment(this.environment, new SpringApplication());
+		assertThat(this.environment.getProperty("management.otlp.metrics.export.enabled")).isEqualTo("false");
 	}
 
 }

@@ -92,7 +92,8 @@ final class FailureMessages {
 			}
 			if (entry.getValue() > wanted) {
 				return "\"" + entry.getKey() + "\" occurs " + entry.getValue() + " times, expected " + wanted
-						+ ": a call runs in a loop (an N+1 query?).";
+						+ (trace.isQuery(entry.getKey()) ? ": a call runs in a loop (an N+1 query?)."
+								: ": a call runs in a loop.");
 			}
 		}
 		for (Map.Entry<String, Long> entry : expectedCounts.entrySet()) {

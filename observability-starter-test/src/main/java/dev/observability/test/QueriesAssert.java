@@ -6,8 +6,8 @@ import org.assertj.core.api.AbstractAssert;
 
 /**
  * Assertions on the SQL statements of one trace; start with
- * {@code assertThat(trace).queries()}. A span counts as one statement when it has the
- * {@code db.query.text} attribute.
+ * {@code assertThat(trace).queries()}. Only spans of the span catalogue's {@code sql}
+ * role count, as in {@link Trace#queries()}.
  */
 public class QueriesAssert extends AbstractAssert<QueriesAssert, Trace> {
 

@@ -7,11 +7,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.sdk.trace.data.SpanData;
 
-import dev.observability.starter.jdbc.JdbcObservationDocumentation;
+import dev.observability.starter.core.SpanAttributes;
+import dev.observability.starter.core.SpanCatalogue;
+import dev.observability.starter.core.SpanRole;
 import dev.observability.starter.tracelog.TraceTreeRenderer;
 
 /**
@@ -23,11 +24,10 @@ import dev.observability.starter.tracelog.TraceTreeRenderer;
 public final class Trace {
 
 	/**
-	 * Attribute that marks a span as one SQL statement; its value is the sanitized
-	 * statement.
+	 * Roles of the spans, which tell a SQL statement from, say, a Redis command that also
+	 * has a {@code db.query.text}.
 	 */
-	static final AttributeKey<String> QUERY_TEXT = AttributeKey
-		.stringKey(JdbcObservationDocumentation.HighCardinalityKeyNames.DB_QUERY_TEXT.asString());
+	private static final SpanCatalogue CATALOGUE = SpanCatalogue.standard();
 
 	private static final Comparator<SpanData> START_ORDER = Comparator.comparingLong(SpanData::getStartEpochNanos)
 		.thenComparing(SpanData::getSpanId);
@@ -81,7 +81,10 @@ public final class Trace {
 
 	/**
 	 * Sanitized text of each SQL statement of this trace, in start order. A span counts
-	 * as one statement when it has the {@code db.query.text} attribute.
+	 * as one statement when the span catalogue gives it the {@code sql} role: its
+	 * {@code db.system.name} is a SQL database, so Redis commands and other database
+	 * clients are not counted. A statement without recorded text counts under its span
+	 * name.
 	 * <p>
 	 * Passes:
 	 * {@code assertThat(trace.queries()).containsExactly("select title from task where residence_id = ?")}
@@ -92,12 +95,23 @@ public final class Trace {
 	public List<String> queries() {
 		List<String> queries = new ArrayList<>();
 		for (SpanData span : this.spans) {
-			String text = span.getAttributes().get(QUERY_TEXT);
-			if (text != null) {
-				queries.add(text);
-			}
+			CATALOGUE.roleOf(span).filter((role) -> SpanRole.SQL.equals(role.id())).ifPresent((role) -> {
+				String key = role.textKey();
+				String text = (key != null) ? SpanAttributes.getAsString(span, key) : null;
+				queries.add((text != null) ? text : span.getName());
+			});
 		}
 		return queries;
+	}
+
+	/**
+	 * Whether a span of this trace with the given name is a SQL statement.
+	 * @param spanName the span name
+	 * @return whether some span of that name has the {@code sql} role
+	 */
+	boolean isQuery(String spanName) {
+		return this.spans.stream()
+			.anyMatch((span) -> span.getName().equals(spanName) && CATALOGUE.hasRole(span, SpanRole.SQL));
 	}
 
 	/**

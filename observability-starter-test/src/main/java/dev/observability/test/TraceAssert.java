@@ -45,8 +45,8 @@ public class TraceAssert extends AbstractAssert<TraceAssert, Trace> {
 	}
 
 	/**
-	 * Navigate to the SQL statements of the trace: the spans with a {@code db.query.text}
-	 * attribute.
+	 * Navigate to the SQL statements of the trace: the spans of the span catalogue's
+	 * {@code sql} role (not Redis commands or other database clients).
 	 * <p>
 	 * Passes: {@code assertThat(trace).queries().hasCount(1)} for a request that ran one
 	 * statement. Fails: {@code assertThat((Trace) null).queries()}.

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -23,6 +25,7 @@ import org.springframework.stereotype.Component;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -72,6 +75,19 @@ class BuildConventionsTests {
 			.beAnnotatedWith(Component.class)
 			.because("the starter is wired by auto-configuration only")
 			.allowEmptyShould(true)
+			.check(mainClasses);
+	}
+
+	@Test
+	void integrationPackagesDependOnCoreOnlyAndCoreOnNoIntegration() {
+		slices().matching(BASE_PACKAGE + ".(*)..")
+			.namingSlices("$1")
+			.should()
+			.notDependOnEachOther()
+			.ignoreDependency(DescribedPredicate.alwaysTrue(),
+					JavaClass.Predicates.resideInAPackage(BASE_PACKAGE + ".core.."))
+			.because("a new integration is a sibling package that plugs into core; tracelog/ and the test kit "
+					+ "learn about span roles from the core span catalogue, not from imports")
 			.check(mainClasses);
 	}
 

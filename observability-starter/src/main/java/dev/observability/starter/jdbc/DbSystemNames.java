@@ -1,7 +1,10 @@
 package dev.observability.starter.jdbc;
 
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
@@ -46,6 +49,18 @@ final class DbSystemNames {
 			}
 		}
 		return OTHER_SQL;
+	}
+
+	/**
+	 * Every name {@link #of(String, String)} can return: the SQL databases this package
+	 * recognises and {@code other_sql}.
+	 * @return the names
+	 */
+	static Set<String> sqlSystems() {
+		Set<String> names = new LinkedHashSet<>();
+		DATABASES.forEach((database) -> names.add(database.name));
+		names.add(OTHER_SQL);
+		return Collections.unmodifiableSet(names);
 	}
 
 	/**

@@ -10,31 +10,22 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import org.jspecify.annotations.Nullable;
 
-import dev.observability.starter.http.HttpObservationDocumentation;
-import dev.observability.starter.jdbc.JdbcObservationDocumentation;
+import dev.observability.starter.core.SpanAttributes;
+import dev.observability.starter.core.SpanCatalogue;
 
 /**
  * Renders the spans of one trace as an indented tree: one span a line, two spaces per
  * level, children ordered by start time. Spans whose parent is not in the rendered
  * collection become extra roots. The detailed form adds each span's duration, an
- * {@code ERROR} marker and a few {@link #KEY_ATTRIBUTES key attributes}; the names-only
- * form is what the test kit compares against an expected tree.
+ * {@code ERROR} marker and the attributes the span's role names in the
+ * {@link SpanCatalogue} (of any type, in the role's order); the names-only form is what
+ * the test kit compares against an expected tree.
  */
 public final class TraceTreeRenderer {
-
-	/**
-	 * Names of the attributes shown in the detailed form, in this order, when a span has
-	 * them (of any type: the Micrometer bridge records every key value as a string).
-	 */
-	public static final List<String> KEY_ATTRIBUTES = List.of(
-			HttpObservationDocumentation.LowCardinalityKeyNames.HTTP_RESPONSE_STATUS_CODE.asString(),
-			HttpObservationDocumentation.LowCardinalityKeyNames.ERROR_TYPE.asString(),
-			JdbcObservationDocumentation.HighCardinalityKeyNames.DB_OPERATION_BATCH_SIZE.asString(),
-			JdbcObservationDocumentation.HighCardinalityKeyNames.DB_QUERY_TEXT.asString());
 
 	/**
 	 * Value Micrometer conventions record when a key has no value, e.g.
@@ -50,22 +41,31 @@ public final class TraceTreeRenderer {
 		.thenComparing(SpanData::getName)
 		.thenComparing(SpanData::getSpanId);
 
-	private static final TraceTreeRenderer DETAILED = new TraceTreeRenderer(true);
+	private static final TraceTreeRenderer NAMES_ONLY = new TraceTreeRenderer(null);
 
-	private static final TraceTreeRenderer NAMES_ONLY = new TraceTreeRenderer(false);
+	private final @Nullable SpanCatalogue catalogue;
 
-	private final boolean details;
-
-	private TraceTreeRenderer(boolean details) {
-		this.details = details;
+	private TraceTreeRenderer(@Nullable SpanCatalogue catalogue) {
+		this.catalogue = catalogue;
 	}
 
 	/**
-	 * Renderer that shows names, durations, error markers and key attributes.
+	 * Renderer that shows names, durations, error markers and the key attributes of
+	 * {@link SpanCatalogue#standard() the standard catalogue}.
 	 * @return the detailed renderer
 	 */
 	public static TraceTreeRenderer detailed() {
-		return DETAILED;
+		return Detailed.STANDARD;
+	}
+
+	/**
+	 * Renderer that shows names, durations, error markers and the key attributes a given
+	 * catalogue names.
+	 * @param catalogue the span roles to take the attributes from
+	 * @return the detailed renderer
+	 */
+	public static TraceTreeRenderer detailed(SpanCatalogue catalogue) {
+		return new TraceTreeRenderer(catalogue);
 	}
 
 	/**
@@ -112,8 +112,8 @@ public final class TraceTreeRenderer {
 			return;
 		}
 		out.append(INDENT.repeat(depth)).append(span.getName());
-		if (this.details) {
-			appendDetails(out, span);
+		if (this.catalogue != null) {
+			appendDetails(out, span, this.catalogue);
 		}
 		out.append('\n');
 		List<SpanData> kids = children.getOrDefault(span.getSpanId(), new ArrayList<>());
@@ -123,18 +123,16 @@ public final class TraceTreeRenderer {
 		}
 	}
 
-	private static void appendDetails(StringBuilder out, SpanData span) {
+	private static void appendDetails(StringBuilder out, SpanData span, SpanCatalogue catalogue) {
 		out.append(" (").append(formatMillis(span.getEndEpochNanos() - span.getStartEpochNanos())).append(')');
 		if (span.getStatus().getStatusCode() == StatusCode.ERROR) {
 			out.append(" ERROR");
 		}
-		Map<AttributeKey<?>, Object> attributes = span.getAttributes().asMap();
-		for (String name : KEY_ATTRIBUTES) {
-			attributes.forEach((key, value) -> {
-				if (key.getKey().equals(name) && !NO_VALUE.equals(value)) {
-					out.append(' ').append(name).append('=').append(formatValue(value));
-				}
-			});
+		for (String name : catalogue.renderedKeys(span)) {
+			Object value = SpanAttributes.get(span, name);
+			if (value != null && !NO_VALUE.equals(value)) {
+				out.append(' ').append(name).append('=').append(formatValue(value));
+			}
 		}
 	}
 
@@ -157,6 +155,16 @@ public final class TraceTreeRenderer {
 		}
 		boolean plain = !oneLine.isEmpty() && oneLine.chars().noneMatch((c) -> c == ' ' || c == '"' || c == '=');
 		return plain ? oneLine : '"' + oneLine.replace("\"", "\\\"") + '"';
+	}
+
+	/**
+	 * Holder of the standard detailed renderer, created when first used so that the
+	 * catalogue is loaded only by those who render details.
+	 */
+	private static final class Detailed {
+
+		static final TraceTreeRenderer STANDARD = new TraceTreeRenderer(SpanCatalogue.standard());
+
 	}
 
 }

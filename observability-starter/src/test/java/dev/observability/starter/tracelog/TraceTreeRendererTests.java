@@ -2,6 +2,7 @@ package dev.observability.starter.tracelog;
 
 import java.util.List;
 
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
@@ -11,6 +12,9 @@ import io.opentelemetry.sdk.testing.trace.TestSpanData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.data.StatusData;
 import org.junit.jupiter.api.Test;
+
+import dev.observability.starter.core.SpanCatalogue;
+import dev.observability.starter.core.SpanRole;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -98,12 +102,55 @@ class TraceTreeRendererTests {
 	void shortensLongAttributeValuesToOneLine() {
 		String sql = "select\n  " + "x, ".repeat(100) + "y from t";
 		SpanData query = span("0000000000000005", null, "SELECT t", 0, MS)
-			.setAttributes(Attributes.of(io.opentelemetry.api.common.AttributeKey.stringKey("db.query.text"), sql))
+			.setAttributes(Attributes.of(AttributeKey.stringKey("db.query.text"), sql))
 			.build();
 		String line = TraceTreeRenderer.detailed().render(List.of(query));
 		assertThat(line).startsWith("SELECT t (1.00 ms) db.query.text=\"select x, x, ")
 			.endsWith("...\"\n")
 			.doesNotContain("\n  ");
+	}
+
+	@Test
+	void rendersNumericAttributesAsNumbers() {
+		SpanData request = span("0000000000000006", null, "GET /api/tasks", 0, MS).setKind(SpanKind.SERVER)
+			.setAttributes(Attributes.builder()
+				.put("http.request.method", "GET")
+				.put("http.response.status_code", 503L)
+				.put("error.type", "503")
+				.build())
+			.build();
+		assertThat(TraceTreeRenderer.detailed().render(List.of(request)))
+			.isEqualTo("GET /api/tasks (1.00 ms) http.response.status_code=503 error.type=503\n");
+	}
+
+	@Test
+	void rendersOnlyTheKeysTheSpanRoleDeclares() {
+		SpanData statement = span("0000000000000007", null, "SELECT task", 0, MS).setKind(SpanKind.CLIENT)
+			.setAttributes(Attributes.builder()
+				.put("db.system.name", "h2")
+				.put("db.query.text", "select 1")
+				.put("http.response.status_code", 200L)
+				.build())
+			.build();
+		assertThat(TraceTreeRenderer.detailed().render(List.of(statement)))
+			.isEqualTo("SELECT task (1.00 ms) db.query.text=\"select 1\"\n");
+	}
+
+	@Test
+	void takesTheRenderedKeysFromTheCatalogue() {
+		SpanRole redis = SpanRole.of("redis",
+				(span) -> "redis".equals(span.getAttributes().get(AttributeKey.stringKey("db.system.name"))),
+				List.of("db.namespace", "db.query.text"));
+		SpanData command = span("0000000000000008", null, "GET", 0, MS).setKind(SpanKind.CLIENT)
+			.setAttributes(Attributes.builder()
+				.put("db.system.name", "redis")
+				.put("db.query.text", "GET k")
+				.put("db.namespace", 0L)
+				.put("error.type", "WRONGTYPE")
+				.build())
+			.build();
+		String line = TraceTreeRenderer.detailed(SpanCatalogue.of(List.of(redis))).render(List.of(command));
+		assertThat(line).isEqualTo("GET (1.00 ms) db.namespace=0 db.query.text=\"GET k\"\n");
 	}
 
 	private static TestSpanData.Builder span(String spanId, String parentId, String name, long startOffset,

@@ -44,7 +44,7 @@ class TraceTests {
 
 	@Test
 	void queriesCountsAStatementSpanWithoutTextUnderItsName() {
-		SpanData untexted = span("0000000000000004", "0000000000000001", "SELECT", 3, SpanKind.INTERNAL,
+		SpanData untexted = span("0000000000000004", "0000000000000001", "SELECT", 3, SpanKind.CLIENT,
 				Attributes.builder().put("db.system.name", "postgresql").build());
 		assertThat(trace(this.request, untexted).queries()).containsExactly("SELECT");
 	}

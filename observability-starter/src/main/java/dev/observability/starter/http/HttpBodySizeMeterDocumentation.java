@@ -6,8 +6,10 @@ import io.micrometer.core.instrument.docs.MeterDocumentation;
 
 /**
  * Distribution summaries recorded when an HTTP server observation stops. They carry the
- * same tags as {@code http.server.request.duration}, so sizes and durations of a route
- * line up on one dashboard.
+ * route, method and status tags of {@code http.server.request.duration} (Boot's
+ * {@code uri}, {@code method} and {@code status} with {@code metric-names=boot}), so
+ * sizes and durations of a route line up on one dashboard without multiplying series by
+ * error and outcome.
  */
 public enum HttpBodySizeMeterDocumentation implements MeterDocumentation {
 
@@ -49,7 +51,9 @@ public enum HttpBodySizeMeterDocumentation implements MeterDocumentation {
 
 	@Override
 	public KeyName[] getKeyNames() {
-		return HttpObservationDocumentation.LowCardinalityKeyNames.values();
+		return new KeyName[] { HttpObservationDocumentation.LowCardinalityKeyNames.HTTP_ROUTE,
+				HttpObservationDocumentation.LowCardinalityKeyNames.HTTP_REQUEST_METHOD,
+				HttpObservationDocumentation.LowCardinalityKeyNames.HTTP_RESPONSE_STATUS_CODE };
 	}
 
 }

@@ -2,8 +2,12 @@ package dev.observability.starter.http;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.micrometer.common.KeyValue;
+import io.micrometer.common.KeyValues;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
@@ -12,23 +16,40 @@ import io.micrometer.observation.ObservationHandler;
 
 import dev.observability.starter.core.HookFailures;
 
+import org.springframework.http.server.observation.ServerHttpObservationDocumentation;
 import org.springframework.http.server.observation.ServerRequestObservationContext;
 
 /**
  * Records {@code http.server.request.body.size} and
  * {@code http.server.response.body.size} when an HTTP server observation stops, tagged
- * like the request's duration. Reads the counts {@link HttpBodySizeFilter} kept on the
- * observation context; an observation without them records nothing.
+ * with the request's route, method and status only. Reads the counts
+ * {@link HttpBodySizeFilter} kept on the observation context; an observation without them
+ * records nothing. The two summaries of each tag set are registered once and cached.
  */
 public class HttpBodySizeObservationHandler implements ObservationHandler<ServerRequestObservationContext> {
+
+	/**
+	 * Keys copied from the request's key values: the OpenTelemetry ones, and Boot's when
+	 * {@code metric-names=boot}.
+	 */
+	private static final Set<String> TAG_KEYS = Set.of(
+			HttpObservationDocumentation.LowCardinalityKeyNames.HTTP_ROUTE.asString(),
+			HttpObservationDocumentation.LowCardinalityKeyNames.HTTP_REQUEST_METHOD.asString(),
+			HttpObservationDocumentation.LowCardinalityKeyNames.HTTP_RESPONSE_STATUS_CODE.asString(),
+			ServerHttpObservationDocumentation.LowCardinalityKeyNames.URI.asString(),
+			ServerHttpObservationDocumentation.LowCardinalityKeyNames.METHOD.asString(),
+			ServerHttpObservationDocumentation.LowCardinalityKeyNames.STATUS.asString());
 
 	private final MeterRegistry registry;
 
 	private final HookFailures failures;
 
+	private final Map<List<Tag>, Summaries> summaries = new ConcurrentHashMap<>();
+
 	HttpBodySizeObservationHandler(MeterRegistry registry, HookFailures failures) {
 		this.registry = registry;
 		this.failures = failures;
+		registry.config().onMeterRemoved((meter) -> this.summaries.clear());
 	}
 
 	@Override
@@ -43,16 +64,29 @@ public class HttpBodySizeObservationHandler implements ObservationHandler<Server
 			if (sizes == null) {
 				return;
 			}
-			List<Tag> tags = new ArrayList<>();
-			for (KeyValue keyValue : context.getLowCardinalityKeyValues()) {
-				tags.add(Tag.of(keyValue.getKey(), keyValue.getValue()));
-			}
-			summary(HttpBodySizeMeterDocumentation.REQUEST_BODY_SIZE, tags).record(sizes.requestBytes());
-			summary(HttpBodySizeMeterDocumentation.RESPONSE_BODY_SIZE, tags).record(sizes.responseBytes());
+			Summaries summaries = this.summaries.computeIfAbsent(tags(context.getLowCardinalityKeyValues()),
+					this::register);
+			summaries.request.record(sizes.requestBytes());
+			summaries.response.record(sizes.responseBytes());
 		}
 		catch (RuntimeException ex) {
 			this.failures.record(HttpBodySizeFilter.HOOK, ex);
 		}
+	}
+
+	private static List<Tag> tags(KeyValues keyValues) {
+		List<Tag> tags = new ArrayList<>(3);
+		for (KeyValue keyValue : keyValues) {
+			if (TAG_KEYS.contains(keyValue.getKey())) {
+				tags.add(Tag.of(keyValue.getKey(), keyValue.getValue()));
+			}
+		}
+		return tags;
+	}
+
+	private Summaries register(List<Tag> tags) {
+		return new Summaries(summary(HttpBodySizeMeterDocumentation.REQUEST_BODY_SIZE, tags),
+				summary(HttpBodySizeMeterDocumentation.RESPONSE_BODY_SIZE, tags));
 	}
 
 	private DistributionSummary summary(HttpBodySizeMeterDocumentation meter, List<Tag> tags) {
@@ -60,6 +94,9 @@ public class HttpBodySizeObservationHandler implements ObservationHandler<Server
 			.baseUnit(meter.getBaseUnit())
 			.tags(tags)
 			.register(this.registry);
+	}
+
+	private record Summaries(DistributionSummary request, DistributionSummary response) {
 	}
 
 }

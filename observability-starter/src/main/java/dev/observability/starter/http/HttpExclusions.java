@@ -24,25 +24,73 @@ import org.springframework.web.util.pattern.PathPatternParser;
  */
 final class HttpExclusions {
 
-	private final List<PathPattern> patterns;
-
-	private final Supplier<List<PathPattern>> actuatorPatterns;
+	private final Supplier<Patterns> patterns;
 
 	HttpExclusions(List<String> patterns, Supplier<PathMappedEndpoints> actuatorEndpoints) {
-		this.patterns = patterns.stream().map(PathPatternParser.defaultInstance::parse).toList();
-		this.actuatorPatterns = SingletonSupplier.of(() -> actuatorPatterns(actuatorEndpoints.get()));
+		List<PathPattern> configured = patterns.stream().map(PathPatternParser.defaultInstance::parse).toList();
+		this.patterns = SingletonSupplier.of(() -> {
+			List<PathPattern> all = new ArrayList<>(actuatorPatterns(actuatorEndpoints.get()));
+			all.addAll(configured);
+			return new Patterns(all);
+		});
 	}
 
+	/**
+	 * Whether a request is excluded. Most requests are decided by comparing their path
+	 * with the literal prefixes of the patterns (the part before the first wildcard or
+	 * variable); only a path that starts with one is parsed and matched.
+	 * @param request the request
+	 * @return {@code true} when excluded
+	 */
 	boolean matches(HttpServletRequest request) {
-		List<PathPattern> actuator = this.actuatorPatterns.get();
-		if (this.patterns.isEmpty() && actuator.isEmpty()) {
+		Patterns patterns = this.patterns.get();
+		if (patterns.all.isEmpty()) {
 			return false;
 		}
 		String uri = request.getRequestURI();
 		String contextPath = request.getContextPath();
-		PathContainer path = PathContainer.parsePath(
-				(contextPath != null && uri.startsWith(contextPath)) ? uri.substring(contextPath.length()) : uri);
-		return anyMatches(actuator, path) || anyMatches(this.patterns, path);
+		String path = (contextPath != null && uri.startsWith(contextPath)) ? uri.substring(contextPath.length()) : uri;
+		if (!patterns.mayMatch(path)) {
+			return false;
+		}
+		return anyMatches(patterns.all, PathContainer.parsePath(path));
+	}
+
+	/**
+	 * The patterns and their literal prefixes.
+	 */
+	private static final class Patterns {
+
+		private final List<PathPattern> all;
+
+		private final String[] prefixes;
+
+		Patterns(List<PathPattern> all) {
+			this.all = List.copyOf(all);
+			this.prefixes = all.stream()
+				.map((pattern) -> literalPrefix(pattern.getPatternString()))
+				.toArray(String[]::new);
+		}
+
+		boolean mayMatch(String path) {
+			for (String prefix : this.prefixes) {
+				if (path.startsWith(prefix)) {
+					return true;
+				}
+			}
+			return false;
+		}
+
+		private static String literalPrefix(String pattern) {
+			for (int i = 0; i < pattern.length(); i++) {
+				char c = pattern.charAt(i);
+				if (c == '*' || c == '{' || c == '?') {
+					return pattern.substring(0, Math.max(0, pattern.lastIndexOf('/', i)));
+				}
+			}
+			return pattern;
+		}
+
 	}
 
 	private static boolean anyMatches(List<PathPattern> patterns, PathContainer path) {

@@ -15,6 +15,7 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.util.function.SingletonSupplier;
 
 import dev.observability.starter.core.HookFailures;
+import dev.observability.starter.core.LeanPathDecision;
 import dev.observability.starter.core.ObservabilityProperties;
 
 /**
@@ -42,6 +43,14 @@ final class DataSourceObservationBeanPostProcessor implements BeanPostProcessor 
 					convention.getIfUnique(), tracer.getIfUnique(), meterRegistry.getIfUnique(), jdbc,
 					globalProperties.getIfAvailable(ObservabilityProperties::new).isRecordExceptionMessages());
 		});
+	}
+
+	/**
+	 * The path statements take, decided on first use.
+	 * @return the path
+	 */
+	LeanPathDecision.Path path() {
+		return this.instrumentation.get().path;
 	}
 
 	@Override

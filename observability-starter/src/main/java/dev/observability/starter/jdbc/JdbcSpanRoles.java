@@ -13,19 +13,12 @@ import dev.observability.starter.jdbc.JdbcObservationDocumentation.HighCardinali
 import dev.observability.starter.jdbc.JdbcObservationDocumentation.LowCardinalityKeyNames;
 
 /**
- * Declares the SQL statement span: a span whose {@code db.system.name} is one of the SQL
- * databases this package names (so a Redis or other {@code db.*} client span is not a
- * statement even though it has a {@code db.query.text}), shown with its error type, batch
- * size and sanitized text.
+ * Declares the SQL statement span: a CLIENT span whose {@code db.system.name} is one of
+ * the SQL databases this package names (so a Redis or other {@code db.*} client span is
+ * not a statement even though it has a {@code db.query.text}), shown with its error type,
+ * batch size and sanitized text.
  */
 public final class JdbcSpanRoles implements SpanRoleProvider {
-
-	/**
-	 * Kinds a statement span may have: {@code CLIENT} as OpenTelemetry specifies, and
-	 * {@code INTERNAL}, which the Micrometer tracing bridge gives an observation whose
-	 * context is neither a sender nor a receiver.
-	 */
-	private static final Set<SpanKind> KINDS = Set.of(SpanKind.CLIENT, SpanKind.INTERNAL);
 
 	private static final Set<String> SQL_SYSTEMS = DbSystemNames.sqlSystems();
 
@@ -42,7 +35,7 @@ public final class JdbcSpanRoles implements SpanRoleProvider {
 	}
 
 	private static boolean isStatement(SpanData span) {
-		return KINDS.contains(span.getKind()) && SQL_SYSTEMS
+		return span.getKind() == SpanKind.CLIENT && SQL_SYSTEMS
 			.contains(SpanAttributes.getAsString(span, LowCardinalityKeyNames.DB_SYSTEM_NAME.asString()));
 	}
 

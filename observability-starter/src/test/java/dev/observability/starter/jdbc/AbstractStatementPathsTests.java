@@ -1,0 +1,245 @@
+package dev.observability.starter.jdbc;
+
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SpanProcessor;
+import io.opentelemetry.sdk.trace.data.EventData;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import dev.observability.starter.core.LeanPathDecision;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * One SQL scenario (queries, updates, a batch, literals, failures with secret values in
+ * their messages) run on Boot's production wiring (Boot's tracing handlers and
+ * OpenTelemetry SDK, MDC and baggage listeners, Prometheus registry) once on the lean
+ * path and once on the Observation path: both must produce identical spans and meters,
+ * CLIENT spans with typed attributes, and no literal, row value or database message
+ * anywhere in a span (attributes, events, status) or a meter.
+ */
+abstract class AbstractStatementPathsTests {
+
+	private static final String SECRET = "s3cr3t";
+
+	/**
+	 * JDBC URL of a database for one scenario run.
+	 * @return the URL
+	 */
+	abstract String jdbcUrl();
+
+	@Test
+	void leanAndObservationPathsRecordIdenticalTelemetry() {
+		Recorded lean = runScenario(true);
+		Recorded observation = runScenario(false);
+		assertThat(lean.path).isEqualTo(LeanPathDecision.Path.LEAN);
+		assertThat(observation.path).isEqualTo(LeanPathDecision.Path.OBSERVATION);
+		assertThat(lean.spans).hasSize(8);
+		assertThat(lean.spans).isEqualTo(observation.spans);
+		assertThat(lean.meters).isNotEmpty().isEqualTo(observation.meters);
+	}
+
+	@Test
+	void statementsAreClientSpansWithTypedAttributes() {
+		for (boolean leanPath : new boolean[] { true, false }) {
+			Recorded recorded = runScenario(leanPath);
+			assertThat(recorded.raw).filteredOn((span) -> !span.getName().equals("scenario"))
+				.isNotEmpty()
+				.allSatisfy((span) -> assertThat(span.getKind()).isEqualTo(SpanKind.CLIENT));
+			SpanData batch = recorded.raw.stream()
+				.filter((span) -> span.getName().equals("BATCH INSERT task"))
+				.findFirst()
+				.orElseThrow();
+			assertThat(batch.getAttributes().get(AttributeKey.longKey("db.operation.batch.size"))).isEqualTo(3L);
+			assertThat(batch.getAttributes().get(AttributeKey.stringKey("db.operation.batch.size"))).isNull();
+		}
+	}
+
+	@Test
+	void noLiteralRowValueOrDatabaseMessageLeavesInAnySpanOrMeter() {
+		for (boolean leanPath : new boolean[] { true, false }) {
+			Recorded recorded = runScenario(leanPath);
+			List<String> exported = new ArrayList<>();
+			for (SpanData span : recorded.raw) {
+				exported.add(span.getName());
+				exported.add(span.getStatus().getDescription());
+				span.getAttributes().forEach((key, value) -> exported.add(key.getKey() + "=" + value));
+				for (EventData event : span.getEvents()) {
+					exported.add(event.getName());
+					event.getAttributes().forEach((key, value) -> exported.add(key.getKey() + "=" + value));
+				}
+			}
+			exported.addAll(recorded.meters.keySet());
+			assertThat(exported).allSatisfy((value) -> assertThat(value.toLowerCase()).doesNotContain(SECRET, "4242"));
+			List<SpanData> failed = recorded.raw.stream()
+				.filter((span) -> span.getStatus().getStatusCode() == StatusCode.ERROR)
+				.toList();
+			assertThat(failed).hasSize(2).allSatisfy((span) -> {
+				assertThat(span.getStatus().getDescription()).isEmpty();
+				assertThat(span.getEvents()).singleElement().satisfies((event) -> {
+					assertThat(event.getName()).isEqualTo("exception");
+					assertThat(event.getAttributes().asMap().keySet()).extracting(AttributeKey::getKey)
+						.containsExactly("exception.type");
+				});
+			});
+		}
+	}
+
+	@Test
+	void exceptionMessagesAreRecordedOnlyWhenAllowed() {
+		Recorded recorded = runScenario(true, "--observability.record-exception-messages=true");
+		assertThat(recorded.raw).filteredOn((span) -> span.getStatus().getStatusCode() == StatusCode.ERROR)
+			.isNotEmpty()
+			.allSatisfy((span) -> assertThat(span.getStatus().getDescription()).isNotEmpty());
+	}
+
+	private Recorded runScenario(boolean leanPath, String... extraArgs) {
+		List<String> args = new ArrayList<>(
+				List.of("--spring.datasource.url=" + jdbcUrl(), "--management.tracing.sampling.probability=1.0",
+						"--spring.main.banner-mode=off", "--management.otlp.metrics.export.enabled=false",
+						"--observability.jdbc.lean-path=" + leanPath, "--spring.application.name=paths"));
+		args.addAll(List.of(extraArgs));
+		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(PathsApplication.class)
+			.web(WebApplicationType.NONE)
+			.run(args.toArray(String[]::new))) {
+			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+			jdbc.execute("DROP TABLE IF EXISTS task");
+			jdbc.execute("CREATE TABLE task (id INT PRIMARY KEY, title VARCHAR(100))");
+			jdbc.update("INSERT INTO task (id, title) VALUES (4242, '" + SECRET + "-existing')");
+			assertThat(context.getBeansOfType(PrometheusMeterRegistry.class)).hasSize(1);
+			InMemorySpanExporter spans = context.getBean(CapturedSpans.class).exporter();
+			MeterRegistry meters = context.getBean(MeterRegistry.class);
+			spans.reset();
+			meters.getMeters()
+				.stream()
+				.filter((meter) -> meter.getId().getName().startsWith(JdbcObservationDocumentation.STATEMENT.getName()))
+				.toList()
+				.forEach(meters::remove);
+			Observation.createNotStarted("scenario", context.getBean(ObservationRegistry.class)).observe(() -> {
+				jdbc.queryForList("SELECT id, title FROM task WHERE id = ?", 4242);
+				jdbc.update("UPDATE task SET title = ? WHERE id = ?", SECRET + "-renamed", 4242);
+				jdbc.batchUpdate("INSERT INTO task (id, title) VALUES (?, ?)",
+						List.of(new Object[] { 1, "a" }, new Object[] { 2, "b" }, new Object[] { 3, "c" }));
+				jdbc.execute((Statement statement) -> statement
+					.executeQuery("SELECT id FROM task WHERE title = '" + SECRET + "-literal' AND id = 4242"));
+				assertThatExceptionOfType(DataAccessException.class).isThrownBy(
+						() -> jdbc.update("INSERT INTO task (id, title) VALUES (4242, '" + SECRET + "-duplicate')"));
+				assertThatExceptionOfType(DataAccessException.class).isThrownBy(
+						() -> jdbc.queryForList("SELECT nosuchcolumn FROM task WHERE title = '" + SECRET + "-bad'"));
+				jdbc.queryForObject("SELECT count(*) FROM task", Integer.class);
+			});
+			LeanPathDecision.Path path = context.getBean(DataSourceObservationBeanPostProcessor.class).path();
+			return new Recorded(path, spans.getFinishedSpanItems(), statementMeters(meters));
+		}
+	}
+
+	private static Map<String, Long> statementMeters(MeterRegistry meters) {
+		Map<String, Long> counts = new TreeMap<>();
+		for (Meter meter : meters.getMeters()) {
+			if (meter.getId().getName().startsWith(JdbcObservationDocumentation.STATEMENT.getName())) {
+				long count = (meter instanceof Timer timer) ? timer.count() : -1;
+				counts.put(meter.getId().getName() + meter.getId().getTags(), count);
+			}
+		}
+		return counts;
+	}
+
+	/**
+	 * What a scenario run recorded, and a comparable form of its spans.
+	 */
+	private static final class Recorded {
+
+		private final LeanPathDecision.Path path;
+
+		private final List<SpanData> raw;
+
+		private final List<Map<String, Object>> spans;
+
+		private final Map<String, Long> meters;
+
+		Recorded(LeanPathDecision.Path path, List<SpanData> raw, Map<String, Long> meters) {
+			this.path = path;
+			this.raw = List.copyOf(raw);
+			this.meters = meters;
+			Map<String, String> names = new LinkedHashMap<>();
+			raw.forEach((span) -> names.put(span.getSpanId(), span.getName()));
+			this.spans = raw.stream()
+				.sorted(Comparator.comparingLong(SpanData::getStartEpochNanos))
+				.map((span) -> comparable(span, names))
+				.toList();
+		}
+
+		private static Map<String, Object> comparable(SpanData span, Map<String, String> names) {
+			Map<String, Object> comparable = new LinkedHashMap<>();
+			comparable.put("name", span.getName());
+			comparable.put("kind", span.getKind());
+			comparable.put("parent", names.getOrDefault(span.getParentSpanId(), "-"));
+			comparable.put("attributes", typed(span.getAttributes()));
+			comparable.put("status", span.getStatus().getStatusCode() + ":" + span.getStatus().getDescription());
+			comparable.put("events",
+					span.getEvents().stream().map((event) -> event.getName() + typed(event.getAttributes())).toList());
+			return comparable;
+		}
+
+		private static Map<String, String> typed(Attributes attributes) {
+			Map<String, String> typed = new TreeMap<>();
+			attributes.forEach((key, value) -> typed.put(key.getKey(), key.getType() + ":" + value));
+			return typed;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	static class PathsApplication {
+
+		/**
+		 * Holds the capturing exporter without being a {@code SpanExporter} bean, which
+		 * Boot would also hand to its batch processor (every span captured twice).
+		 */
+		@Bean
+		CapturedSpans capturedSpans() {
+			return new CapturedSpans(InMemorySpanExporter.create());
+		}
+
+		@Bean
+		SpanProcessor capturingSpanProcessor(CapturedSpans captured) {
+			return SimpleSpanProcessor.create(captured.exporter());
+		}
+
+	}
+
+	record CapturedSpans(InMemorySpanExporter exporter) {
+
+	}
+
+}

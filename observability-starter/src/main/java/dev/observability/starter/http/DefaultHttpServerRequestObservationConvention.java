@@ -141,9 +141,11 @@ public class DefaultHttpServerRequestObservationConvention extends OpenTelemetry
 	private static boolean isMissingStaticResource(ServerRequestObservationContext context) {
 		HttpServletRequest request = context.getCarrier();
 		HttpServletResponse response = context.getResponse();
-		return request != null && response != null && response.getStatus() == HttpServletResponse.SC_NOT_FOUND
-				&& request
-					.getAttribute(HandlerMapping.BEST_MATCHING_HANDLER_ATTRIBUTE) instanceof ResourceHttpRequestHandler;
+		if (request == null || response == null || response.getStatus() != HttpServletResponse.SC_NOT_FOUND) {
+			return false;
+		}
+		Object handler = request.getAttribute(HandlerMapping.BEST_MATCHING_HANDLER_ATTRIBUTE);
+		return handler instanceof ResourceHttpRequestHandler;
 	}
 
 	@Override

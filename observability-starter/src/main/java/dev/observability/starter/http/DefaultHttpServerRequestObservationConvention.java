@@ -5,6 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import dev.observability.starter.core.HookFailures;
@@ -13,11 +14,17 @@ import dev.observability.starter.http.HttpObservationDocumentation.LowCardinalit
 
 import org.springframework.http.server.observation.OpenTelemetryServerRequestObservationConvention;
 import org.springframework.http.server.observation.ServerRequestObservationContext;
+import org.springframework.web.servlet.HandlerMapping;
+import org.springframework.web.servlet.resource.ResourceHttpRequestHandler;
 
 /**
- * Spring Framework's OpenTelemetry convention for HTTP server requests, with three
+ * Spring Framework's OpenTelemetry convention for HTTP server requests, with four
  * additions:
  * <ul>
+ * <li>a request that no application route matched is reported with {@code http.route}
+ * {@value #ROUTE_NOT_FOUND} and a span name of just the method, also when Spring's static
+ * resource handler (mapped to the catch-all {@code /**} in a default Boot application)
+ * took it and found no resource: Spring would report {@code /**} there;</li>
  * <li>{@code error.type} is the status code of a 5xx response that ended without an
  * exception (Spring reports {@code none} there);</li>
  * <li>{@code http.route} is bounded: after {@code maxRoutes} distinct routes, further
@@ -36,11 +43,16 @@ public class DefaultHttpServerRequestObservationConvention extends OpenTelemetry
 	 */
 	public static final String ROUTE_OVERFLOW = "_OTHER";
 
+	/**
+	 * Route reported for a request that no route matched, as Spring reports it.
+	 */
+	public static final String ROUTE_NOT_FOUND = "NOT_FOUND";
+
 	static final String HOOK = "http.convention";
 
 	private static final String UNKNOWN = "UNKNOWN";
 
-	private static final Set<String> SPRING_FIXED_ROUTES = Set.of("NOT_FOUND", "REDIRECTION", UNKNOWN, "root");
+	private static final Set<String> SPRING_FIXED_ROUTES = Set.of(ROUTE_NOT_FOUND, "REDIRECTION", UNKNOWN, "root");
 
 	private static final KeyValues FALLBACK_LOW_CARDINALITY = KeyValues.of(
 			KeyValue.of(LowCardinalityKeyNames.ERROR_TYPE, UNKNOWN),
@@ -55,6 +67,9 @@ public class DefaultHttpServerRequestObservationConvention extends OpenTelemetry
 			KeyValue.of(HighCardinalityKeyNames.URL_PATH, UNKNOWN));
 
 	private static final KeyValue ROUTE_OVERFLOW_VALUE = KeyValue.of(LowCardinalityKeyNames.HTTP_ROUTE, ROUTE_OVERFLOW);
+
+	private static final KeyValue ROUTE_NOT_FOUND_VALUE = KeyValue.of(LowCardinalityKeyNames.HTTP_ROUTE,
+			ROUTE_NOT_FOUND);
 
 	private final Set<String> routes = ConcurrentHashMap.newKeySet();
 
@@ -86,6 +101,10 @@ public class DefaultHttpServerRequestObservationConvention extends OpenTelemetry
 	@Override
 	public String getContextualName(ServerRequestObservationContext context) {
 		try {
+			if (isMissingStaticResource(context)) {
+				String method = getMethodValue(context);
+				return (method != null) ? method : "HTTP";
+			}
 			return super.getContextualName(context);
 		}
 		catch (RuntimeException ex) {
@@ -118,8 +137,28 @@ public class DefaultHttpServerRequestObservationConvention extends OpenTelemetry
 
 	@Override
 	protected KeyValue pathTemplate(ServerRequestObservationContext context) {
+		if (isMissingStaticResource(context)) {
+			return ROUTE_NOT_FOUND_VALUE;
+		}
 		KeyValue route = super.pathTemplate(context);
 		return admit(route.getValue()) ? route : ROUTE_OVERFLOW_VALUE;
+	}
+
+	/**
+	 * Whether Spring's static resource handler took the request and answered 404. Its
+	 * mapping (by default {@code /**}) matches every path, so without this every unknown
+	 * URL of a default Boot application would be reported as that pattern.
+	 * @param context the request's context
+	 * @return whether the request asked for a resource that does not exist
+	 */
+	private static boolean isMissingStaticResource(ServerRequestObservationContext context) {
+		HttpServletRequest request = context.getCarrier();
+		HttpServletResponse response = context.getResponse();
+		if (request == null || response == null || response.getStatus() != HttpServletResponse.SC_NOT_FOUND) {
+			return false;
+		}
+		Object handler = request.getAttribute(HandlerMapping.BEST_MATCHING_HANDLER_ATTRIBUTE);
+		return handler instanceof ResourceHttpRequestHandler;
 	}
 
 	@Override
@@ -131,6 +170,13 @@ public class DefaultHttpServerRequestObservationConvention extends OpenTelemetry
 		return super.exception(context);
 	}
 
+	/**
+	 * Whether a route may be reported. Known routes are admitted without locking; a new
+	 * route takes a lock so that concurrent requests can never admit more than the limit.
+	 * Once the limit is reached, unknown routes are refused without locking too.
+	 * @param route the route
+	 * @return whether it is (now) one of the admitted routes
+	 */
 	private boolean admit(String route) {
 		if (this.routes.contains(route)) {
 			return true;
@@ -138,8 +184,15 @@ public class DefaultHttpServerRequestObservationConvention extends OpenTelemetry
 		if (this.routes.size() >= this.routeLimit) {
 			return false;
 		}
-		this.routes.add(route);
-		return true;
+		synchronized (this.routes) {
+			if (this.routes.contains(route)) {
+				return true;
+			}
+			if (this.routes.size() >= this.routeLimit) {
+				return false;
+			}
+			return this.routes.add(route);
+		}
 	}
 
 }

@@ -1,6 +1,15 @@
 package dev.observability.starter.http;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
@@ -13,6 +22,8 @@ import dev.observability.starter.http.HttpObservationDocumentation.LowCardinalit
 import org.springframework.http.server.observation.ServerRequestObservationContext;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.web.servlet.HandlerMapping;
+import org.springframework.web.servlet.resource.ResourceHttpRequestHandler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -43,6 +54,57 @@ class DefaultHttpServerRequestObservationConventionTests {
 	}
 
 	@Test
+	void neverAdmitsMoreRoutesThanTheLimitWhenThreadsRaceForNewRoutes() throws Exception {
+		int limit = 50;
+		int threads = 8;
+		DefaultHttpServerRequestObservationConvention guarded = new DefaultHttpServerRequestObservationConvention(
+				limit);
+		CyclicBarrier start = new CyclicBarrier(threads);
+		Set<String> admitted = ConcurrentHashMap.newKeySet();
+		ExecutorService executor = Executors.newFixedThreadPool(threads);
+		try {
+			List<Future<?>> runs = new ArrayList<>();
+			for (int t = 0; t < threads; t++) {
+				int thread = t;
+				runs.add(executor.submit(() -> {
+					start.await(10, TimeUnit.SECONDS);
+					for (int i = 0; i < 500; i++) {
+						String route = "/t" + thread + "/r" + i;
+						String reported = value(guarded, context(route, route, 200), LowCardinalityKeyNames.HTTP_ROUTE);
+						if (!reported.equals(DefaultHttpServerRequestObservationConvention.ROUTE_OVERFLOW)) {
+							admitted.add(reported);
+						}
+					}
+					return null;
+				}));
+			}
+			for (Future<?> run : runs) {
+				run.get(30, TimeUnit.SECONDS);
+			}
+		}
+		finally {
+			executor.shutdownNow();
+		}
+		assertThat(admitted).hasSize(limit);
+	}
+
+	@Test
+	void reportsAMissingStaticResourceAsNotFoundWithTheMethodAsSpanName() {
+		ServerRequestObservationContext context = context("/no/such/page.html", "/**", 404);
+		context.getCarrier()
+			.setAttribute(HandlerMapping.BEST_MATCHING_HANDLER_ATTRIBUTE, new ResourceHttpRequestHandler());
+		assertThat(route(context)).isEqualTo(DefaultHttpServerRequestObservationConvention.ROUTE_NOT_FOUND);
+		assertThat(this.convention.getContextualName(context)).isEqualTo("GET");
+	}
+
+	@Test
+	void keepsACatchAllRouteOfTheApplicationEvenWhenItAnswersNotFound() {
+		ServerRequestObservationContext context = context("/anything", "/**", 404);
+		assertThat(route(context)).isEqualTo("/**");
+		assertThat(this.convention.getContextualName(context)).isEqualTo("GET /**");
+	}
+
+	@Test
 	void namesTheStatusCodeOfAServerErrorWithoutExceptionAndTheExceptionOtherwise() {
 		assertThat(errorType(context("/a", "/a", 503))).isEqualTo("503");
 		assertThat(errorType(context("/a", "/a", 404))).isEqualTo(KeyValue.NONE_VALUE);
@@ -69,7 +131,12 @@ class DefaultHttpServerRequestObservationConventionTests {
 	}
 
 	private String value(ServerRequestObservationContext context, KeyName key) {
-		return this.convention.getLowCardinalityKeyValues(context)
+		return value(this.convention, context, key);
+	}
+
+	private static String value(DefaultHttpServerRequestObservationConvention convention,
+			ServerRequestObservationContext context, KeyName key) {
+		return convention.getLowCardinalityKeyValues(context)
 			.stream()
 			.filter((keyValue) -> keyValue.getKey().equals(key.asString()))
 			.findFirst()

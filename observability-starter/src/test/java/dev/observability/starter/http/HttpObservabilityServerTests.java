@@ -83,6 +83,22 @@ class HttpObservabilityServerTests {
 					"ResidenceService.nameOf");
 	}
 
+	@Test
+	void reportsAnUnknownPathAsNotFoundAlthoughTheStaticResourceHandlerMatchesIt() throws Exception {
+		HttpResponse<byte[]> response = send(HttpRequest.newBuilder(uri("/no/such/page.html")).GET());
+		assertThat(response.statusCode()).isEqualTo(404);
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(
+					() -> assertThat(this.registry.find(HttpObservationDocumentation.HTTP_SERVER_REQUEST.getName())
+						.tag(ROUTE, DefaultHttpServerRequestObservationConvention.ROUTE_NOT_FOUND)
+						.tag(STATUS, "404")
+						.timer()).isNotNull());
+		assertThat(this.registry.find(HttpObservationDocumentation.HTTP_SERVER_REQUEST.getName()).timers())
+			.extracting((timer) -> timer.getId().getTag(ROUTE))
+			.doesNotContain("/**");
+		assertThat(this.spans.finished()).extracting(SpanData::getName).doesNotContain("GET /**").contains("GET");
+	}
+
 	private DistributionSummary summary(HttpBodySizeMeterDocumentation meter) {
 		return this.registry.get(meter.getName())
 			.tag(ROUTE, "/api/residences/{id}/tasks")

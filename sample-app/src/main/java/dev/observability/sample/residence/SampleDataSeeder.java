@@ -9,10 +9,10 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Fills an empty database with a few residences and their tasks, so the API has something
@@ -20,9 +20,15 @@ import org.springframework.transaction.annotation.Transactional;
  * persistent database safe. Goes through JPA, so it works on every database the app
  * supports. The seeding is one observation, so its statements form one trace
  * ({@code seed sample data}) instead of a trace per statement.
+ * <p>
+ * Seeds while the application context refreshes, once every singleton exists: that is
+ * before the embedded web server starts (it starts at the end of the refresh), so the
+ * very first request already finds the data. An {@code ApplicationRunner} would run only
+ * after the server accepts requests, which made the API answer 404 for a moment after
+ * start.
  */
 @Component
-class SampleDataSeeder implements ApplicationRunner {
+class SampleDataSeeder implements SmartInitializingSingleton {
 
 	private static final Log logger = LogFactory.getLog(SampleDataSeeder.class);
 
@@ -39,21 +45,31 @@ class SampleDataSeeder implements ApplicationRunner {
 
 	private final MaintenanceTaskRepository tasks;
 
+	private final TransactionTemplate transaction;
+
 	private final ObservationRegistry observations;
 
 	SampleDataSeeder(ResidenceRepository residences, MaintenanceTaskRepository tasks,
-			ObjectProvider<ObservationRegistry> observations) {
+			PlatformTransactionManager transactionManager, ObjectProvider<ObservationRegistry> observations) {
 		this.residences = residences;
 		this.tasks = tasks;
+		this.transaction = new TransactionTemplate(transactionManager);
 		this.observations = observations.getIfAvailable(() -> ObservationRegistry.NOOP);
 	}
 
 	@Override
-	@Transactional
-	public void run(ApplicationArguments args) {
+	public void afterSingletonsInstantiated() {
+		seedIfEmpty();
+	}
+
+	/**
+	 * Add the sample data in one transaction and one observation, unless a residence
+	 * already exists.
+	 */
+	void seedIfEmpty() {
 		Observation.createNotStarted("sample.data.seed", this.observations)
 			.contextualName("seed sample data")
-			.observe(this::seed);
+			.observe(() -> this.transaction.executeWithoutResult((status) -> seed()));
 	}
 
 	private void seed() {

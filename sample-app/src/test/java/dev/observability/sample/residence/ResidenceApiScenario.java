@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import dev.observability.test.ObservabilityTest;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.DefaultApplicationArguments;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.HttpStatus;
@@ -61,9 +60,9 @@ abstract class ResidenceApiScenario {
 	}
 
 	@Test
-	void seedsNothingWhenResidencesExist() throws Exception {
+	void seedsNothingWhenResidencesExist() {
 		long before = this.residences.count();
-		this.seeder.run(new DefaultApplicationArguments());
+		this.seeder.seedIfEmpty();
 		assertThat(this.residences.count()).isEqualTo(before).isPositive();
 	}
 

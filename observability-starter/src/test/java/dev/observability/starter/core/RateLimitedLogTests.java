@@ -114,7 +114,9 @@ class RateLimitedLogTests {
 			this.log.warn("hot", message);
 		}
 		long allocated = threads.getCurrentThreadAllocatedBytes() - before;
-		assertThat(allocated).isLessThan(1024);
+		// one object per call would be at least 1.6 MB; the JIT and the JVM's own
+		// bookkeeping may add a few KB
+		assertThat(allocated).isLessThan(100_000);
 		assertThat(this.recording.lines).hasSize(1);
 	}
 

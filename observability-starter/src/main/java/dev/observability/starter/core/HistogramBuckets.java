@@ -11,6 +11,12 @@ import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
  * Meter filters that give one meter explicit histogram bucket boundaries, so that a
  * Prometheus scrape shows exactly the {@code le} buckets a property lists (and not
  * Micrometer's 70-odd percentile-histogram buckets).
+ * <p>
+ * They are defaults only: a meter whose configuration already has service level
+ * objectives or a percentile-histogram setting when the filter sees it, for example from
+ * Boot's {@code management.metrics.distribution.slo.*} or
+ * {@code management.metrics.distribution.percentiles-histogram.*} (whose filter comes
+ * first, at order 0), is left exactly as configured.
  */
 public final class HistogramBuckets {
 
@@ -48,10 +54,17 @@ public final class HistogramBuckets {
 
 			@Override
 			public DistributionStatisticConfig configure(Meter.Id id, DistributionStatisticConfig config) {
-				return meterName.equals(id.getName()) ? buckets.merge(config) : config;
+				if (!meterName.equals(id.getName()) || isConfigured(config)) {
+					return config;
+				}
+				return buckets.merge(config);
 			}
 
 		};
+	}
+
+	private static boolean isConfigured(DistributionStatisticConfig config) {
+		return config.isPercentileHistogram() != null || config.getServiceLevelObjectiveBoundaries() != null;
 	}
 
 }

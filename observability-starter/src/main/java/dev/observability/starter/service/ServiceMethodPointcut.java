@@ -3,8 +3,12 @@ package dev.observability.starter.service;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.micrometer.observation.annotation.Observed;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import org.springframework.aop.ClassFilter;
 import org.springframework.aop.support.AopUtils;
@@ -29,8 +33,16 @@ import org.springframework.util.ReflectionUtils;
  * qualified class name, where {@code *} stands for any characters, dots included:
  * {@code com.example.*Service}, {@code *.internal.*}. An empty include list includes
  * every class; an exclude pattern wins over an include pattern.
+ * <p>
+ * A {@code final} class is never selected: the class-based proxy that carries the
+ * observation is a subclass, and creating it would fail the application's startup. Such a
+ * class is logged once at INFO so that its missing spans are explained.
  */
 final class ServiceMethodPointcut extends StaticMethodMatcherPointcut implements ClassFilter {
+
+	private static final Log logger = LogFactory.getLog(ServiceMethodPointcut.class);
+
+	private final Set<String> reportedFinalClasses = ConcurrentHashMap.newKeySet();
 
 	private final List<String> include;
 
@@ -57,7 +69,22 @@ final class ServiceMethodPointcut extends StaticMethodMatcherPointcut implements
 		if (this.exclude.stream().anyMatch((pattern) -> matches(pattern, name))) {
 			return false;
 		}
-		return this.include.isEmpty() || this.include.stream().anyMatch((pattern) -> matches(pattern, name));
+		if (!this.include.isEmpty() && this.include.stream().noneMatch((pattern) -> matches(pattern, name))) {
+			return false;
+		}
+		if (Modifier.isFinal(userClass.getModifiers())) {
+			reportFinalClass(name);
+			return false;
+		}
+		return true;
+	}
+
+	private void reportFinalClass(String name) {
+		if (this.reportedFinalClasses.add(name) && logger.isInfoEnabled()) {
+			logger.info("Service class " + name + " is final, so its methods are not observed: a final class "
+					+ "cannot be subclassed by a class-based proxy. Remove 'final' from the class, or make it "
+					+ "a non-final implementation of an interface, to get its service spans.");
+		}
 	}
 
 	@Override

@@ -3,6 +3,7 @@ package dev.observability.starter.jdbc;
 import java.util.Arrays;
 
 import io.micrometer.common.docs.KeyName;
+import io.micrometer.observation.docs.ObservationDocumentation;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,6 +23,22 @@ class JdbcObservationDocumentationTests {
 			.containsExactly("db.system.name", "db.operation.name", "db.collection.name", "error.type");
 		assertThat(Arrays.stream(statement.getHighCardinalityKeyNames()).map(KeyName::asString))
 			.containsExactly("db.query.text", "db.operation.batch.size");
+	}
+
+	@Test
+	void documentsOneObservationAndPinsEachKeyEnum() {
+		assertThat(JdbcObservationDocumentation.values()).extracting(ObservationDocumentation::getName)
+			.containsExactly("db.client.operation.duration");
+		assertThat(JdbcObservationDocumentation.LowCardinalityKeyNames.values()).extracting(KeyName::asString)
+			.containsExactly("db.system.name", "db.operation.name", "db.collection.name", "error.type");
+		assertThat(JdbcObservationDocumentation.HighCardinalityKeyNames.values()).extracting(KeyName::asString)
+			.containsExactly("db.query.text", "db.operation.batch.size");
+	}
+
+	@Test
+	void defaultConventionUsesThePinnedName() {
+		// span names ("SELECT task") are pinned by SqlAnalyzerTests
+		assertThat(DefaultJdbcObservationConvention.INSTANCE.getName()).isEqualTo("db.client.operation.duration");
 	}
 
 }

@@ -64,6 +64,12 @@ class ServiceMethodPointcutTests {
 		assertThat(new ServiceMethodPointcut(List.of("com.other"), List.of()).matches(PlainService.class)).isFalse();
 	}
 
+	@Test
+	void skipsFinalServiceClassesThatNoClassBasedProxyCanExtend() {
+		assertThat(this.all.matches(FinalService.class)).isFalse();
+		assertThat(this.all.matches(PlainService.class)).isTrue();
+	}
+
 	private static Method method(Class<?> type, String name) {
 		return ReflectionUtils.findMethod(type, name);
 	}
@@ -102,6 +108,11 @@ class ServiceMethodPointcutTests {
 	@Service
 	@Observed
 	static class ObservedService {
+
+	}
+
+	@Service
+	static final class FinalService {
 
 	}
 

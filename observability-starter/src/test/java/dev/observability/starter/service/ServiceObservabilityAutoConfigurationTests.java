@@ -5,7 +5,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.micrometer.common.KeyValues;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistry;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.observability.starter.core.HookFailures;
 import dev.observability.starter.core.ObservabilityAutoConfiguration;
@@ -14,6 +16,8 @@ import org.springframework.aop.support.AopUtils;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.stereotype.Service;
@@ -21,6 +25,7 @@ import org.springframework.stereotype.Service;
 import static io.micrometer.observation.tck.TestObservationRegistryAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
+@ExtendWith(OutputCaptureExtension.class)
 class ServiceObservabilityAutoConfigurationTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
@@ -141,6 +146,29 @@ class ServiceObservabilityAutoConfigurationTests {
 			.run((context) -> assertThat(AopUtils.isAopProxy(context.getBean(GreetingService.class))).isFalse());
 	}
 
+	@Test
+	void leavesAFinalServiceClassUnproxiedAndSaysSoOnce(CapturedOutput output) {
+		this.runner.withBean("firstFinalService", FinalGreetingService.class, FinalGreetingService::new)
+			.withBean("secondFinalService", FinalGreetingService.class, FinalGreetingService::new)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				FinalGreetingService finalService = context.getBean("firstFinalService", FinalGreetingService.class);
+				assertThat(AopUtils.isAopProxy(finalService)).isFalse();
+				assertThat(finalService.greet("Ada")).isEqualTo("Hi Ada");
+				assertThat(context.getBean(TestObservationRegistry.class)).doesNotHaveAnyObservation();
+				context.getBean(GreetingService.class).greet("Ada");
+				assertThat(context.getBean(TestObservationRegistry.class)).hasSingleObservationThat()
+					.hasContextualNameEqualTo("GreetingService.greet");
+			});
+		assertThat(output.getAll()
+			.lines()
+			.filter((logged) -> logged.contains("Service class " + FinalGreetingService.class.getName()
+					+ " is final, so its methods are not observed")))
+			.singleElement(InstanceOfAssertFactories.STRING)
+			.contains("INFO")
+			.contains("Remove 'final'");
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	static class GreetingConfiguration {
 
@@ -172,6 +200,15 @@ class ServiceObservabilityAutoConfigurationTests {
 
 		public String greet(String name) {
 			return "Hello " + name;
+		}
+
+	}
+
+	@Service
+	public static final class FinalGreetingService {
+
+		public String greet(String name) {
+			return "Hi " + name;
 		}
 
 	}

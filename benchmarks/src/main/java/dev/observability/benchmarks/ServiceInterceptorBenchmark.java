@@ -22,6 +22,7 @@ import org.openjdk.jmh.annotations.TearDown;
 
 import org.springframework.aop.framework.ProxyFactory;
 
+import dev.observability.starter.core.HookFailures;
 import dev.observability.starter.service.ServiceObservationInterceptor;
 
 /**
@@ -69,7 +70,7 @@ public class ServiceInterceptorBenchmark {
 		ObservationRegistry chosen = registry;
 		this.direct = new DefaultTaskService();
 		ProxyFactory factory = new ProxyFactory(this.direct);
-		factory.addAdvice(new ServiceObservationInterceptor(() -> chosen, () -> null));
+		factory.addAdvice(new ServiceObservationInterceptor(() -> chosen, () -> null, HookFailures::logOnly));
 		this.proxied = (TaskService) factory.getProxy();
 	}
 

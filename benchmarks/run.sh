@@ -6,8 +6,9 @@
 # (GET /api/residences/tasks-per-residence, 1 + one query per residence: 21 statements once the
 # run has added EXTRA_RESIDENCES). Writes benchmarks/target/report.md.
 #
-#   benchmarks/run.sh                      # full run (~12 minutes on 2 cores)
-#   ROUNDS=1 WARMUP=5 DURATION=5 JMH=skip PROFILE=0 benchmarks/run.sh   # smoke run
+#   benchmarks/run.sh                      # full run (two endpoints per launch; warm-up until the
+#                                          # JIT is quiet, so the length depends on the machine)
+#   ROUNDS=1 WARMUP=5 WARMUP_MAX=30 DURATION=5 JMH=skip PROFILE=0 benchmarks/run.sh   # smoke run
 #   VARIANTS="A D E B" ...                 # diagnostics: D = Boot's own tracing alone (starter off);
 #                                          # E = A with Boot's baggage, long-task timers and exemplars off
 #

@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # Overhead run: A (starter on, 100 % sampling, OTLP export) vs B (starter off, Boot's tracing
 # off) vs C (B + the OpenTelemetry Java agent), alternated over several rounds, then a JFR
-# profile of A and a brief JMH pass. Writes benchmarks/target/report.md.
+# profile of A and a brief JMH pass. Every launch serves two endpoints, measured one after the
+# other: "tasks" (GET /api/residences/1/tasks, 2 SQL statements) and "nplus1"
+# (GET /api/residences/tasks-per-residence, 1 + one query per residence: 21 statements once the
+# run has added EXTRA_RESIDENCES). Writes benchmarks/target/report.md.
 #
-#   benchmarks/run.sh                      # full run (~12 minutes on 2 cores)
-#   ROUNDS=1 WARMUP=5 DURATION=5 JMH=skip PROFILE=0 benchmarks/run.sh   # smoke run
+#   benchmarks/run.sh                      # full run (two endpoints per launch; warm-up until the
+#                                          # JIT is quiet, so the length depends on the machine)
+#   ROUNDS=1 WARMUP=5 WARMUP_MAX=30 DURATION=5 JMH=skip PROFILE=0 benchmarks/run.sh   # smoke run
 #   VARIANTS="A D E B" ...                 # diagnostics: D = Boot's own tracing alone (starter off);
 #                                          # E = A with Boot's baggage, long-task timers and exemplars off
 #
@@ -16,8 +20,11 @@ OUT="${OUT:-$ROOT/benchmarks/target/run}"   # raw output, wiped at start
 REPORT="${REPORT:-$ROOT/benchmarks/target/report.md}"
 ROUNDS="${ROUNDS:-3}"            # repetitions of the variant sequence
 VARIANTS="${VARIANTS:-A B C}"    # launched in this order in every round
-WARMUP="${WARMUP:-15}"           # least seconds of load discarded after each launch
-WARMUP_MAX="${WARMUP_MAX:-40}"   # warm-up goes on in 5 s windows until two agree within 5 %, at most this
+WARMUP="${WARMUP:-15}"           # least seconds of load discarded per endpoint and launch
+WARMUP_MAX="${WARMUP_MAX:-180}"  # warm-up goes on in 5 s windows until the JIT is quiet, at most this
+COMPILE_QUIET="${COMPILE_QUIET:-2}"  # JIT quiet: compile time in the last window < this % of the window
+ENDPOINTS="${ENDPOINTS:-tasks nplus1}"  # measured in this order in every launch
+EXTRA_RESIDENCES="${EXTRA_RESIDENCES:-17}"  # added after startup: nplus1 then runs 1 + 3 + 17 statements
 DURATION="${DURATION:-15}"       # seconds of measured load
 CONNECTIONS="${CONNECTIONS:-8}"  # wrk connections (one wrk thread)
 JMH="${JMH:-brief}"              # brief | skip
@@ -32,7 +39,15 @@ AGENT_VERSION=2.33.1
 JAVA="${JAVA:-java}"
 JFR25="${JFR25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/jfr}"
 JVM_FLAGS=(-Xms512m -Xmx512m -XX:+UseSerialGC)
-URL="http://127.0.0.1:$APP_PORT/api/residences/1/tasks"
+BASE="http://127.0.0.1:$APP_PORT/api/residences"
+URL="$BASE/1/tasks"   # the readiness check
+endpoint_url() {
+	case "$1" in
+	tasks) echo "$BASE/1/tasks" ;;
+	nplus1) echo "$BASE/tasks-per-residence" ;;
+	*) log "unknown endpoint $1" && exit 1 ;;
+	esac
+}
 
 APP_JAR="$ROOT/sample-app/target/observability-sample-app-0.1.0-SNAPSHOT.jar"
 BENCH_JAR="$ROOT/benchmarks/target/benchmarks.jar"
@@ -57,7 +72,7 @@ if [ "$SKIP_BUILD" != 1 ]; then
 	log "building sample app and benchmarks"
 	./mvnw -B -q -pl sample-app,benchmarks -am package -DskipTests
 fi
-if [ ! -f "$AGENT_JAR" ]; then
+if [[ " $VARIANTS " == *" C "* ]] && [ ! -f "$AGENT_JAR" ]; then
 	log "fetching the OpenTelemetry Java agent $AGENT_VERSION"
 	./mvnw -B -q -N org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy \
 		-Dartifact="io.opentelemetry.javaagent:opentelemetry-javaagent:$AGENT_VERSION" \
@@ -143,46 +158,84 @@ stop() {
 	kill -9 "$1" 2>/dev/null || true
 }
 
-# warm_up <file>: load in 5 s windows until WARMUP seconds have passed and the last two windows'
-# throughputs differ by less than 5 %, or WARMUP_MAX seconds have passed; prints the seconds used
-warm_up() {
-	local elapsed=0 previous=0 current
-	: >"$1"
-	while [ "$elapsed" -lt "$WARMUP_MAX" ]; do
-		current=$(load 5 | tee -a "$1" | awk '/^RESULT/{printf "%d", $2 / $3}')
-		current=${current:-0}
-		elapsed=$((elapsed + 5))
-		if [ "$elapsed" -ge "$WARMUP" ] && [ "$previous" -gt 0 ] &&
-			[ $((100 * (current - previous) / previous)) -lt 5 ] && [ $((100 * (previous - current) / previous)) -lt 5 ]; then
-			break
-		fi
-		previous=$current
+# seed <pid>: adds EXTRA_RESIDENCES residences with two tasks each through the API, so that the
+# nplus1 endpoint runs ~21 statements; the seeded residence 1 is left as it is
+seed() {
+	local i id
+	for i in $(seq 1 "$EXTRA_RESIDENCES"); do
+		id=$(taskset -c "$LOAD_CPU" curl -sf -X POST "$BASE" -H 'Content-Type: application/json' \
+			-d "{\"name\": \"Benchmark House $i\", \"address\": \"$i Load Street\"}" |
+			sed -n 's/.*"id":\([0-9]*\).*/\1/p')
+		[ -n "$id" ] || { log "could not add a residence (POST $BASE)"; exit 1; }
+		for due in 2030-01-01 2030-06-01; do
+			taskset -c "$LOAD_CPU" curl -sf -o /dev/null -X POST "$BASE/$id/tasks" -H 'Content-Type: application/json' \
+				-d "{\"title\": \"Check $due\", \"dueDate\": \"$due\"}" || { log "could not add a task"; exit 1; }
+		done
 	done
-	echo "$elapsed"
 }
 
-load() { taskset -c "$LOAD_CPU" wrk -t1 -c"$CONNECTIONS" -d"$1"s --latency -s "$OUT/report.lua" "$URL"; }
+# warm_up <file> <pid> <url>: load in 5 s windows until WARMUP seconds have passed and the JIT
+# compiled for less than COMPILE_QUIET % of the last window (CompilationMXBean, read by JvmProbe
+# between windows; the time is summed over compiler threads), or WARMUP_MAX seconds of load have
+# passed; prints "seconds capped last_compile_ms",
+# capped being 1 when the cap ended the warm-up
+warm_up() {
+	local elapsed=0 capped=1 before after compile=-1 since now window
+	: >"$1"
+	read -r _ _ _ before < <(probe "$2")
+	since=$(date +%s%N)
+	while [ "$elapsed" -lt "$WARMUP_MAX" ]; do
+		load 5 "$3" >>"$1"
+		elapsed=$((elapsed + 5))
+		read -r _ _ _ after < <(probe "$2")
+		now=$(date +%s%N)
+		# the window is the time between the two probes, the probe itself included
+		window=$(((now - since) / 1000000))
+		compile=$((after - before))
+		echo "window ending at ${elapsed}s of load: JIT compiled for ${compile} ms in ${window} ms" >>"$1"
+		before=$after
+		since=$now
+		if [ "$elapsed" -ge "$WARMUP" ] && [ "$compile" -ge 0 ] && [ $((100 * compile)) -lt $((COMPILE_QUIET * window)) ]; then
+			capped=0
+			break
+		fi
+	done
+	echo "$elapsed $capped $compile"
+}
 
-printf 'variant\tround\twarmup_s\tstartup_ms\trequests\tseconds\terrors\tmean_us\tp50_us\tp99_us\tp999_us\talloc_bytes\tcpu_ns\tgcs\texport_requests\texport_bytes\tother_otlp_requests\n' >"$OUT/results.tsv"
+load() { taskset -c "$LOAD_CPU" wrk -t1 -c"$CONNECTIONS" -d"$1"s --latency -s "$OUT/report.lua" "$2"; }
+
+printf 'variant\tendpoint\tround\twarmup_s\twarmup_capped\twarmup_last_compile_ms\tcompile_ms\tstartup_ms\trequests\tseconds\terrors\tmean_us\tp50_us\tp99_us\tp999_us\talloc_bytes\tcpu_ns\tgcs\texport_requests\texport_bytes\tother_otlp_requests\n' >"$OUT/results.tsv"
 LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 for round in $(seq 1 "$ROUNDS"); do
 	for variant in $VARIANTS; do
 		log "round $round/$ROUNDS variant $variant: starting"
 		read -r pid startup < <(launch "$variant" "$OUT/app-$variant-$round.log")
-		log "  up in $startup ms; warming up"
-		warmed=$(warm_up "$OUT/wrk-warmup-$variant-$round.txt")
-		log "  warm after ${warmed}s"
-		read -r tr0 tb0 < <(sink_traces)
-		read -r a0 c0 g0 < <(probe "$pid")
-		load "$DURATION" >"$OUT/wrk-$variant-$round.txt"
-		read -r a1 c1 g1 < <(probe "$pid")
-		read -r tr1 tb1 < <(sink_traces)
-		other=$(sink_other)
-		read -r _ requests seconds errors mean p50 p99 p999 < <(grep '^RESULT' "$OUT/wrk-$variant-$round.txt")
-		printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$variant" "$round" "$warmed" "$startup" \
-			"$requests" "$seconds" "$errors" "$mean" "$p50" "$p99" "$p999" $((a1 - a0)) $((c1 - c0)) \
-			$((g1 - g0)) $((tr1 - tr0)) $((tb1 - tb0)) "$other" >>"$OUT/results.tsv"
-		log "  $requests requests in ${seconds}s, p99 ${p99} us, $(((a1 - a0) / (requests > 0 ? requests : 1))) B/request, export: $((tr1 - tr0)) requests"
+		log "  up in $startup ms; adding $EXTRA_RESIDENCES residences"
+		seed
+		for endpoint in $ENDPOINTS; do
+			url=$(endpoint_url "$endpoint")
+			run="$variant-$endpoint-$round"
+			log "  $endpoint: warming up"
+			read -r warmed capped last_compile < <(warm_up "$OUT/wrk-warmup-$run.txt" "$pid" "$url")
+			if [ "$capped" = 1 ]; then
+				log "  $endpoint: warm-up hit the ${WARMUP_MAX}s cap, JIT still compiled ${last_compile} ms in the last window"
+			else
+				log "  $endpoint: warm after ${warmed}s"
+			fi
+			read -r tr0 tb0 < <(sink_traces)
+			read -r a0 c0 g0 j0 < <(probe "$pid")
+			load "$DURATION" "$url" >"$OUT/wrk-$run.txt"
+			read -r a1 c1 g1 j1 < <(probe "$pid")
+			read -r tr1 tb1 < <(sink_traces)
+			other=$(sink_other)
+			read -r _ requests seconds errors mean p50 p99 p999 < <(grep '^RESULT' "$OUT/wrk-$run.txt")
+			printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$variant" "$endpoint" \
+				"$round" "$warmed" "$capped" "$last_compile" $((j1 - j0)) "$startup" \
+				"$requests" "$seconds" "$errors" "$mean" "$p50" "$p99" "$p999" $((a1 - a0)) $((c1 - c0)) \
+				$((g1 - g0)) $((tr1 - tr0)) $((tb1 - tb0)) "$other" >>"$OUT/results.tsv"
+			log "  $endpoint: $requests requests in ${seconds}s, p99 ${p99} us, $(((a1 - a0) / (requests > 0 ? requests : 1))) B/request, JIT $((j1 - j0)) ms, export: $((tr1 - tr0)) requests"
+		done
 		stop "$pid"
 	done
 done
@@ -195,9 +248,11 @@ if [ "$PROFILE" = 1 ]; then
 	for variant in $PROFILE_VARIANTS; do
 		log "profiling $variant with JFR (not part of the figures)"
 		read -r pid startup < <(launch "$variant" "$OUT/app-$variant-profile.log")
-		warm_up /dev/null >/dev/null
+		seed
+		profiled="${ENDPOINTS%% *}"
+		warm_up /dev/null "$pid" "$(endpoint_url "$profiled")" >/dev/null
 		jcmd "$pid" JFR.start name=bench settings=profile filename="$OUT/$variant.jfr" >/dev/null
-		load "$DURATION" >"$OUT/wrk-$variant-profile.txt"
+		load "$DURATION" "$(endpoint_url "$profiled")" >"$OUT/wrk-$variant-profile.txt"
 		jcmd "$pid" JFR.stop name=bench >/dev/null
 		stop "$pid"
 		compare+=("$OUT/$variant.jfr" "$(awk '/^RESULT/{print $2}' "$OUT/wrk-$variant-profile.txt")")
@@ -228,7 +283,9 @@ if [ "$JMH" = brief ]; then
 	jmh HttpConventionBenchmark
 	jmh ServiceInterceptorBenchmark
 	jmh TraceTreeBenchmark
+	jmh BootStatementBenchmark
+	jmh BootServiceCallBenchmark
 fi
 
-WARMUP="$WARMUP" WARMUP_MAX="$WARMUP_MAX" DURATION="$DURATION" CONNECTIONS="$CONNECTIONS" python3 "$ROOT/benchmarks/src/run/report.py" "$OUT" >"$REPORT"
+WARMUP="$WARMUP" WARMUP_MAX="$WARMUP_MAX" COMPILE_QUIET="$COMPILE_QUIET" EXTRA_RESIDENCES="$EXTRA_RESIDENCES" DURATION="$DURATION" CONNECTIONS="$CONNECTIONS" python3 "$ROOT/benchmarks/src/run/report.py" "$OUT" >"$REPORT"
 log "report: $REPORT"

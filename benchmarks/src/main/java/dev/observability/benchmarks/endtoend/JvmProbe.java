@@ -1,6 +1,7 @@
 package dev.observability.benchmarks.endtoend;
 
 import java.io.IOException;
+import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 
 import javax.management.MBeanServerConnection;
@@ -14,11 +15,15 @@ import com.sun.tools.attach.VirtualMachine;
 
 /**
  * Attaches to a running JVM (JDK attach API, local management agent, no flags needed on
- * the target) and prints one line: {@code <allocatedBytes> <cpuNanos> <gcCount>}, where
- * allocated bytes is {@link ThreadMXBean#getTotalThreadAllocatedBytes()} (every thread
- * since launch, terminated ones included), CPU is the process CPU time and the GC count
- * sums every collector. Reading it before and after a load window and dividing the
- * differences by the requests served gives bytes and CPU per request.
+ * the target) and prints one line:
+ * {@code <allocatedBytes> <cpuNanos> <gcCount> <compileMillis>}, where allocated bytes is
+ * {@link ThreadMXBean#getTotalThreadAllocatedBytes()} (every thread since launch,
+ * terminated ones included), CPU is the process CPU time, the GC count sums every
+ * collector and compile millis is the JIT compilers' accumulated time
+ * ({@link CompilationMXBean#getTotalCompilationTime()}, -1 when the JVM does not report
+ * it). Reading it before and after a load window and dividing the differences by the
+ * requests served gives bytes and CPU per request; the compile time difference tells
+ * whether the JIT was still busy in that window.
  * <p>
  * Run:
  * {@code java -cp benchmarks.jar dev.observability.benchmarks.endtoend.JvmProbe <pid>}
@@ -51,7 +56,12 @@ public final class JvmProbe {
 				java.lang.management.GarbageCollectorMXBean.class)) {
 			gcCount += Math.max(0, gc.getCollectionCount());
 		}
-		return threads.getTotalThreadAllocatedBytes() + " " + os.getProcessCpuTime() + " " + gcCount;
+		CompilationMXBean compilation = ManagementFactory.newPlatformMXBeanProxy(connection,
+				ManagementFactory.COMPILATION_MXBEAN_NAME, CompilationMXBean.class);
+		long compileMillis = compilation.isCompilationTimeMonitoringSupported() ? compilation.getTotalCompilationTime()
+				: -1;
+		return threads.getTotalThreadAllocatedBytes() + " " + os.getProcessCpuTime() + " " + gcCount + " "
+				+ compileMillis;
 	}
 
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -25,32 +26,72 @@ import com.sun.net.httpserver.HttpServer;
  * <p>
  * Run:
  * {@code java -cp benchmarks.jar dev.observability.benchmarks.endtoend.OtlpSink <port>}
- * (loopback only).
+ * (loopback only), or in-process with {@link #start(int)}.
  */
-public final class OtlpSink {
+public final class OtlpSink implements AutoCloseable {
 
 	private static final List<String> PATHS = List.of("/v1/traces", "/v1/metrics", "/v1/logs");
 
 	private final Map<String, LongAdder[]> counts = new ConcurrentHashMap<>();
 
-	private OtlpSink() {
+	private final ExecutorService executor = Executors.newFixedThreadPool(2, (task) -> {
+		Thread thread = new Thread(task, "otlp-sink");
+		thread.setDaemon(true);
+		return thread;
+	});
+
+	private final HttpServer server;
+
+	private OtlpSink(int port) throws IOException {
 		for (String path : PATHS) {
 			this.counts.put(path, new LongAdder[] { new LongAdder(), new LongAdder() });
 		}
+		this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+		this.server.setExecutor(this.executor);
+		for (String path : PATHS) {
+			this.server.createContext(path, this::receive);
+		}
+		this.server.createContext("/stats", this::stats);
+		this.server.createContext("/reset", this::reset);
 	}
 
 	public static void main(String[] args) throws IOException {
-		int port = Integer.parseInt(args[0]);
-		OtlpSink sink = new OtlpSink();
-		HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
-		server.setExecutor(Executors.newFixedThreadPool(2));
-		for (String path : PATHS) {
-			server.createContext(path, sink::receive);
-		}
-		server.createContext("/stats", sink::stats);
-		server.createContext("/reset", sink::reset);
-		server.start();
-		System.out.println("OTLP sink listening on 127.0.0.1:" + port);
+		OtlpSink sink = start(Integer.parseInt(args[0]));
+		System.out.println("OTLP sink listening on 127.0.0.1:" + sink.port());
+	}
+
+	/**
+	 * Starts a sink on the loopback interface.
+	 * @param port the port to listen on, {@code 0} for a free one
+	 * @return the running sink
+	 * @throws IOException if the port cannot be bound
+	 */
+	public static OtlpSink start(int port) throws IOException {
+		OtlpSink sink = new OtlpSink(port);
+		sink.server.start();
+		return sink;
+	}
+
+	/**
+	 * Port the sink listens on.
+	 * @return the bound port
+	 */
+	public int port() {
+		return this.server.getAddress().getPort();
+	}
+
+	/**
+	 * Trace export requests received so far.
+	 * @return the number of {@code POST /v1/traces} requests
+	 */
+	public long traceRequests() {
+		return this.counts.get("/v1/traces")[0].sum();
+	}
+
+	@Override
+	public void close() {
+		this.server.stop(0);
+		this.executor.shutdownNow();
 	}
 
 	private void receive(HttpExchange exchange) throws IOException {

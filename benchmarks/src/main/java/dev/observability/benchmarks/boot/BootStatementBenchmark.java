@@ -1,0 +1,95 @@
+package dev.observability.benchmarks.boot;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * Cost of one SQL statement in an application wired by Boot (see
+ * {@link BootApplication}), run the way Hibernate runs a query: {@code prepareStatement},
+ * {@code setLong}, {@code executeQuery}, read the row, close the result set and the
+ * statement, on a connection borrowed from Hikari, inside a request span. With
+ * {@code jdbc=true} the starter observes the DataSource; with {@code jdbc=false}
+ * ({@code observability.jdbc.enabled=false}) it does not, everything else being equal.
+ * The difference of the two scores is the starter's cost per statement; the difference of
+ * {@code gc.alloc.rate.norm} is its allocation per statement.
+ * <p>
+ * Run (one context per parameter value, one thread):
+ * {@code java -jar benchmarks/target/benchmarks.jar BootStatementBenchmark -f 3 -wi 5 -i 5 -w 2 -r 2 -prof gc}
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+public class BootStatementBenchmark {
+
+	private static final String QUERY = "SELECT title, due FROM task WHERE id = ?";
+
+	/**
+	 * Value of {@code observability.jdbc.enabled}.
+	 */
+	@Param({ "true", "false" })
+	public boolean jdbc;
+
+	private BootApplication application;
+
+	private Connection connection;
+
+	private long id;
+
+	@Setup
+	public void setUp() throws IOException, SQLException {
+		this.application = BootApplication.start("observability.jdbc.enabled=" + this.jdbc);
+		DataSource dataSource = this.application.getBean(DataSource.class);
+		try (Connection setup = dataSource.getConnection(); Statement statement = setup.createStatement()) {
+			statement.execute("CREATE TABLE task (id BIGINT PRIMARY KEY, title VARCHAR(100), due DATE)");
+			statement.execute(
+					"INSERT INTO task SELECT x, 'task ' || x, DATEADD('DAY', x, CURRENT_DATE) FROM SYSTEM_RANGE(1, 64)");
+		}
+		this.connection = dataSource.getConnection();
+	}
+
+	@TearDown
+	public void tearDown() throws SQLException {
+		try {
+			this.connection.close();
+		}
+		finally {
+			this.application.close();
+		}
+	}
+
+	@Benchmark
+	public String statement() {
+		this.id = (this.id & 63) + 1;
+		return this.application.inRequest(this::query);
+	}
+
+	private String query() {
+		try (PreparedStatement statement = this.connection.prepareStatement(QUERY)) {
+			statement.setLong(1, this.id);
+			try (ResultSet resultSet = statement.executeQuery()) {
+				return resultSet.next() ? resultSet.getString(1) : null;
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

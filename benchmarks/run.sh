@@ -279,9 +279,7 @@ if [ "$JMH" = brief ]; then
 			-rff "$OUT/jmh-$name.csv" "$@" "$name" >"$OUT/jmh-$name.txt" 2>&1 || log "JMH $name failed"
 	}
 	jmh SqlAnalyzerBenchmark
-	jmh JdbcStatementBenchmark -p handlers=none,boot,boot-tracing
 	jmh HttpConventionBenchmark
-	jmh ServiceInterceptorBenchmark
 	jmh TraceTreeBenchmark
 	jmh BootStatementBenchmark
 	jmh BootServiceCallBenchmark

@@ -25,9 +25,11 @@ import org.openjdk.jmh.annotations.TearDown;
  * {@link BootApplication}), run the way Hibernate runs a query: {@code prepareStatement},
  * {@code setLong}, {@code executeQuery}, read the row, close the result set and the
  * statement, on a connection borrowed from Hikari, inside a request span. With
- * {@code jdbc=true} the starter observes the DataSource; with {@code jdbc=false}
- * ({@code observability.jdbc.enabled=false}) it does not, everything else being equal.
- * The difference of the two scores is the starter's cost per statement; the difference of
+ * {@code mode=lean} the starter records the statement on its lean path (the default);
+ * with {@code mode=observation} through the Observation API
+ * ({@code observability.jdbc.lean-path=false}); with {@code mode=off}
+ * ({@code observability.jdbc.enabled=false}) not at all, everything else being equal. The
+ * difference of the scores is the starter's cost per statement; the difference of
  * {@code gc.alloc.rate.norm} is its allocation per statement.
  * <p>
  * Run (one context per parameter value, one thread):
@@ -41,10 +43,10 @@ public class BootStatementBenchmark {
 	private static final String QUERY = "SELECT title, due FROM task WHERE id = ?";
 
 	/**
-	 * Value of {@code observability.jdbc.enabled}.
+	 * How statements are recorded: {@code lean}, {@code observation} or {@code off}.
 	 */
-	@Param({ "true", "false" })
-	public boolean jdbc;
+	@Param({ "lean", "observation", "off" })
+	public String mode;
 
 	private BootApplication application;
 
@@ -54,7 +56,8 @@ public class BootStatementBenchmark {
 
 	@Setup
 	public void setUp() throws IOException, SQLException {
-		this.application = BootApplication.start("observability.jdbc.enabled=" + this.jdbc);
+		this.application = BootApplication.start("observability.jdbc.enabled=" + !"off".equals(this.mode),
+				"observability.jdbc.lean-path=" + "lean".equals(this.mode));
 		DataSource dataSource = this.application.getBean(DataSource.class);
 		try (Connection setup = dataSource.getConnection(); Statement statement = setup.createStatement()) {
 			statement.execute("CREATE TABLE task (id BIGINT PRIMARY KEY, title VARCHAR(100), due DATE)");

@@ -45,8 +45,7 @@ final class DataSourceObservationBeanPostProcessor implements BeanPostProcessor 
 		}
 		JdbcObservationListener listener = new JdbcObservationListener(beanName,
 				SingletonSupplier.of(() -> this.registry.getIfAvailable(() -> ObservationRegistry.NOOP)),
-				SingletonSupplier.of(() -> this.analyzer
-					.getIfAvailable(() -> new SqlAnalyzer(JdbcObservabilityProperties.DEFAULT_ANALYSIS_CACHE_SIZE))),
+				SingletonSupplier.of(() -> this.analyzer.getIfAvailable(SqlAnalyzer::new)),
 				optional(SingletonSupplier.of(() -> Optional.ofNullable(this.convention.getIfUnique()))));
 		ProxyDataSource observed = ProxyDataSourceBuilder.create(dataSource).name(beanName).listener(listener).build();
 		return TypePreservingDataSourceProxy.wrap(dataSource, observed);

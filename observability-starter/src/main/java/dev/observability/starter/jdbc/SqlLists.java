@@ -1,8 +1,5 @@
 package dev.observability.starter.jdbc;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -76,11 +73,12 @@ final class SqlLists {
 		if (close < 0) {
 			return null;
 		}
-		List<int[]> items = new ArrayList<>();
+		int firstStart = -1;
+		int firstEnd = -1;
 		int start = open + 1;
 		int depth = 0;
-		for (int i = open + 1; i < close; i++) {
-			char c = text.charAt(i);
+		for (int i = open + 1; i <= close; i++) {
+			char c = (i < close) ? text.charAt(i) : ',';
 			if (c == '(') {
 				depth++;
 			}
@@ -88,15 +86,18 @@ final class SqlLists {
 				depth--;
 			}
 			else if (c == ',' && depth == 0) {
-				items.add(new int[] { start, i });
+				if (firstStart < 0) {
+					firstStart = start;
+					firstEnd = i;
+				}
+				else if (!alike(text, firstStart, firstEnd, start, i)) {
+					return null;
+				}
 				start = i + 1;
 			}
 		}
-		items.add(new int[] { start, close });
-		if (items.size() < 2 || !allAlike(text, items)) {
-			return null;
-		}
-		return new int[] { items.get(0)[1], close };
+		boolean several = firstEnd < close;
+		return (several && !isBlank(text, firstStart, firstEnd)) ? new int[] { firstEnd, close } : null;
 	}
 
 	/**
@@ -125,26 +126,33 @@ final class SqlLists {
 	}
 
 	/**
-	 * Whether every item is the same as the first once trimmed, a sign in front of a
-	 * parameter not counting ({@code ?} and {@code -?} are alike).
+	 * Whether two items are the same once trimmed, a sign in front of a parameter not
+	 * counting ({@code ?} and {@code -?} are alike).
 	 */
-	private static boolean allAlike(String text, List<int[]> items) {
-		String first = item(text, items.get(0));
-		if (first.isEmpty()) {
-			return false;
-		}
-		for (int i = 1; i < items.size(); i++) {
-			if (!item(text, items.get(i)).equals(first)) {
-				return false;
-			}
-		}
-		return true;
+	private static boolean alike(String text, int start1, int end1, int start2, int end2) {
+		int s1 = skipSign(text, Math.min(skipSpaces(text, start1), end1), end1);
+		int e1 = trimEnd(text, s1, end1);
+		int s2 = skipSign(text, Math.min(skipSpaces(text, start2), end2), end2);
+		int e2 = trimEnd(text, s2, end2);
+		return e1 - s1 == e2 - s2 && text.regionMatches(s1, text, s2, e1 - s1);
 	}
 
-	private static String item(String text, int[] bounds) {
-		String item = text.substring(bounds[0], bounds[1]).trim();
-		return (item.length() == 2 && (item.charAt(0) == '-' || item.charAt(0) == '+') && item.charAt(1) == '?') ? "?"
-				: item;
+	private static int skipSign(String text, int start, int end) {
+		boolean signedParameter = end - start >= 2 && (text.charAt(start) == '-' || text.charAt(start) == '+')
+				&& text.charAt(start + 1) == '?' && trimEnd(text, start, end) == start + 2;
+		return signedParameter ? start + 1 : start;
+	}
+
+	private static int trimEnd(String text, int start, int end) {
+		int e = end;
+		while (e > start && text.charAt(e - 1) == ' ') {
+			e--;
+		}
+		return e;
+	}
+
+	private static boolean isBlank(String text, int start, int end) {
+		return trimEnd(text, start, end) == start;
 	}
 
 	private static int matchingParenthesis(String text, int open) {

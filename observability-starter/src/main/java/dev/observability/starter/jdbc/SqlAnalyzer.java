@@ -1,8 +1,10 @@
 package dev.observability.starter.jdbc;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -69,7 +71,7 @@ public class SqlAnalyzer implements AutoCloseable {
 	 * @param maxQueryTextLength longest reported text, in characters
 	 */
 	public SqlAnalyzer(DataSize cacheSize, int maxQueryTextLength) {
-		this(cacheSize, maxQueryTextLength, ShapeAnalysis.parsingThread());
+		this(cacheSize, maxQueryTextLength, ShapeAnalysis.parsingThread(), true);
 	}
 
 	/**
@@ -77,9 +79,13 @@ public class SqlAnalyzer implements AutoCloseable {
 	 * @param cacheSize approximate memory the caches may use
 	 * @param maxQueryTextLength longest reported text, in characters
 	 * @param parser where to parse new shapes; rejected tasks are retried when a new text
-	 * of the same shape comes
+	 * of the same shape comes; the caller keeps ownership of it
 	 */
 	public SqlAnalyzer(DataSize cacheSize, int maxQueryTextLength, Executor parser) {
+		this(cacheSize, maxQueryTextLength, parser, false);
+	}
+
+	private SqlAnalyzer(DataSize cacheSize, int maxQueryTextLength, Executor parser, boolean ownParser) {
 		long half = Math.max(1, cacheSize.toBytes() / 2);
 		@SuppressWarnings("unchecked")
 		Cache<String, ShapeAnalysis>[] caches = new Cache[SqlDialect.values().length];
@@ -91,7 +97,7 @@ public class SqlAnalyzer implements AutoCloseable {
 		this.sightings = Caffeine.newBuilder().maximumSize(Math.max(64, half / 512)).build();
 		this.maxQueryTextLength = maxQueryTextLength;
 		this.parser = parser;
-		this.ownedParser = (parser instanceof ThreadPoolExecutor owned) ? owned : null;
+		this.ownedParser = (ownParser && parser instanceof ThreadPoolExecutor owned) ? owned : null;
 	}
 
 	private static Cache<String, ShapeAnalysis> weighed(long maxWeight) {
@@ -293,6 +299,16 @@ public class SqlAnalyzer implements AutoCloseable {
 		if (this.ownedParser != null) {
 			this.ownedParser.shutdownNow();
 		}
+	}
+
+	/**
+	 * Wait for the parsing thread this analyzer started to end after {@link #close()}.
+	 * @param timeout how long to wait at most
+	 * @return whether no parsing thread of this analyzer runs any more
+	 * @throws InterruptedException when interrupted while waiting
+	 */
+	boolean awaitParsingStopped(Duration timeout) throws InterruptedException {
+		return this.ownedParser == null || this.ownedParser.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
 	}
 
 	/**

@@ -220,7 +220,7 @@ final class SqlTokenizer {
 			case "X", "N", "B", "E", "Q", "NQ" -> true;
 			default -> false;
 		};
-		boolean typed = gap == 1 && switch (upper) {
+		boolean typed = gap == 1 && this.out.charAt(this.lastWordEnd) == ' ' && switch (upper) {
 			case "DATE", "TIME", "TIMESTAMP" -> true;
 			default -> false;
 		};

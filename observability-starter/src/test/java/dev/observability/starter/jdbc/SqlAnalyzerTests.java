@@ -1,5 +1,6 @@
 package dev.observability.starter.jdbc;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -340,6 +341,23 @@ class SqlAnalyzerTests {
 	void operationIsFoundAtAnyParenthesisDepth() {
 		String nested = "(".repeat(200) + "WITH x AS (SELECT 1) SELECT * FROM x" + ")".repeat(200);
 		assertThat(SqlTokenizer.analyze(nested, false).getOperation()).isEqualTo("SELECT");
+	}
+
+	@Test
+	void typedLiteralsBecomeOneParameterButColumnsNamedLikeTypesStay() {
+		assertThat(this.analyzer
+			.analyze("SELECT date, 'x', t.time FROM task t WHERE due < DATE '2031-12-24' "
+					+ "AND flags = X'CAFE' AND name = N'secret'", SqlDialect.STANDARD)
+			.getSanitizedQuery())
+			.isEqualTo("SELECT date, ?, t.time FROM task t WHERE due < ? AND flags = ? AND name = ?");
+	}
+
+	@Test
+	void closingStopsTheParsingThreadItStarted() throws Exception {
+		SqlAnalyzer analyzer = new SqlAnalyzer();
+		analyzer.analyze("SELECT * FROM (SELECT id FROM task) sub");
+		analyzer.close();
+		assertThat(analyzer.awaitParsingStopped(Duration.ofSeconds(10))).isTrue();
 	}
 
 }

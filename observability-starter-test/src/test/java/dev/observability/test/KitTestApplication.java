@@ -21,7 +21,8 @@ import org.springframework.web.bind.annotation.RestController;
 public class KitTestApplication {
 
 	/**
-	 * Statement the application runs, as the starter reports it (literals replaced).
+	 * Statement the application runs; the starter reports it as written, with literals
+	 * replaced.
 	 */
 	static final String QUERY = "SELECT title FROM task WHERE residence_id = ?";
 
@@ -45,7 +46,7 @@ public class KitTestApplication {
 	}
 
 	static List<String> query(JdbcTemplate jdbc, int residenceId) {
-		return jdbc.queryForList("select title from task where residence_id = ?", String.class, residenceId);
+		return jdbc.queryForList(QUERY, String.class, residenceId);
 	}
 
 	@RestController

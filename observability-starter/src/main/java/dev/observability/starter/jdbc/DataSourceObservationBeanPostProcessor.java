@@ -39,7 +39,8 @@ final class DataSourceObservationBeanPostProcessor implements BeanPostProcessor 
 			JdbcObservabilityProperties jdbc = properties.getIfAvailable(JdbcObservabilityProperties::new);
 			return new JdbcInstrumentation(registry.getIfAvailable(() -> ObservationRegistry.NOOP),
 					failures.getIfAvailable(HookFailures::logOnly),
-					analyzer.getIfAvailable(() -> new SqlAnalyzer(jdbc.getAnalysisCacheSize())),
+					analyzer.getIfAvailable(
+							() -> new SqlAnalyzer(jdbc.getAnalysisCacheSize(), jdbc.getMaxQueryTextLength())),
 					convention.getIfUnique(), tracer.getIfUnique(), meterRegistry.getIfUnique(), jdbc,
 					globalProperties.getIfAvailable(ObservabilityProperties::new).isRecordExceptionMessages());
 		});

@@ -72,6 +72,19 @@ final class DbSystemNames {
 		return dbSystemName.equals("mysql") || dbSystemName.equals("mariadb");
 	}
 
+	/**
+	 * How the database reads quotes and backslashes in SQL text.
+	 * @param dbSystemName the OpenTelemetry name of the database
+	 * @return the dialect, {@link SqlDialect#UNKNOWN} for a database not recognised
+	 */
+	static SqlDialect dialect(String dbSystemName) {
+		return switch (dbSystemName) {
+			case "h2", "postgresql", "oracle.db", "microsoft.sql_server" -> SqlDialect.STANDARD;
+			case "mysql", "mariadb" -> SqlDialect.MYSQL;
+			default -> SqlDialect.UNKNOWN;
+		};
+	}
+
 	private record Database(String urlPrefix, String productFragment, String name) {
 	}
 

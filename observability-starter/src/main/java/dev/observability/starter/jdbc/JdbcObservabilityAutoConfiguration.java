@@ -50,7 +50,7 @@ public final class JdbcObservabilityAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	SqlAnalyzer jdbcSqlAnalyzer(JdbcObservabilityProperties properties) {
-		return new SqlAnalyzer(properties.getAnalysisCacheSize());
+		return new SqlAnalyzer(properties.getAnalysisCacheSize(), properties.getMaxQueryTextLength());
 	}
 
 	@Bean

@@ -7,6 +7,7 @@ import java.util.List;
 import dev.observability.starter.core.PropertyChecks;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
@@ -16,9 +17,13 @@ import org.springframework.validation.Validator;
 @ConfigurationProperties("observability.jdbc")
 public class JdbcObservabilityProperties implements Validator {
 
-	static final int DEFAULT_ANALYSIS_CACHE_SIZE = 1000;
+	static final DataSize MIN_ANALYSIS_CACHE_SIZE = DataSize.ofKilobytes(64);
 
-	static final int MAX_ANALYSIS_CACHE_SIZE = 1_000_000;
+	static final DataSize MAX_ANALYSIS_CACHE_SIZE = DataSize.ofMegabytes(256);
+
+	static final int MIN_QUERY_TEXT_LENGTH = 64;
+
+	static final int MAX_QUERY_TEXT_LENGTH = 1024 * 1024;
 
 	static final int MAX_COLLECTION_NAMES = 100_000;
 
@@ -30,10 +35,16 @@ public class JdbcObservabilityProperties implements Validator {
 			Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(10)));
 
 	/**
-	 * Maximum number of distinct SQL texts whose analysis (operation, table, sanitized
-	 * text) is kept in memory.
+	 * Approximate heap memory for cached SQL analyses (operation, table, sanitized text),
+	 * half for statement texts and half for their shapes.
 	 */
-	private int analysisCacheSize = DEFAULT_ANALYSIS_CACHE_SIZE;
+	private DataSize analysisCacheSize = SqlAnalyzer.DEFAULT_CACHE_SIZE;
+
+	/**
+	 * Longest db.query.text in characters; longer sanitized text is cut and ends with a
+	 * truncation marker.
+	 */
+	private int maxQueryTextLength = SqlAnalyzer.DEFAULT_MAX_QUERY_TEXT_LENGTH;
 
 	/**
 	 * Maximum number of distinct table names reported in db.collection.name (and span
@@ -63,11 +74,11 @@ public class JdbcObservabilityProperties implements Validator {
 		this.histogramBuckets = histogramBuckets;
 	}
 
-	public int getAnalysisCacheSize() {
+	public DataSize getAnalysisCacheSize() {
 		return this.analysisCacheSize;
 	}
 
-	public void setAnalysisCacheSize(int analysisCacheSize) {
+	public void setAnalysisCacheSize(DataSize analysisCacheSize) {
 		this.analysisCacheSize = analysisCacheSize;
 	}
 
@@ -95,6 +106,14 @@ public class JdbcObservabilityProperties implements Validator {
 		this.leanPath = leanPath;
 	}
 
+	public int getMaxQueryTextLength() {
+		return this.maxQueryTextLength;
+	}
+
+	public void setMaxQueryTextLength(int maxQueryTextLength) {
+		this.maxQueryTextLength = maxQueryTextLength;
+	}
+
 	@Override
 	public boolean supports(Class<?> type) {
 		return JdbcObservabilityProperties.class.isAssignableFrom(type);
@@ -103,8 +122,13 @@ public class JdbcObservabilityProperties implements Validator {
 	@Override
 	public void validate(Object target, Errors errors) {
 		JdbcObservabilityProperties properties = (JdbcObservabilityProperties) target;
-		PropertyChecks.inRange(errors, "analysis-cache-size", properties.getAnalysisCacheSize(), 1,
-				MAX_ANALYSIS_CACHE_SIZE);
+		DataSize cacheSize = properties.getAnalysisCacheSize();
+		if (cacheSize == null || cacheSize.compareTo(MIN_ANALYSIS_CACHE_SIZE) < 0
+				|| cacheSize.compareTo(MAX_ANALYSIS_CACHE_SIZE) > 0) {
+			errors.rejectValue("analysis-cache-size", "range", "must be a size between 64KB and 256MB");
+		}
+		PropertyChecks.inRange(errors, "max-query-text-length", properties.getMaxQueryTextLength(),
+				MIN_QUERY_TEXT_LENGTH, MAX_QUERY_TEXT_LENGTH);
 		PropertyChecks.inRange(errors, "max-collection-names", properties.getMaxCollectionNames(), 1,
 				MAX_COLLECTION_NAMES);
 		PropertyChecks.positiveDurations(errors, "histogram-buckets", properties.getHistogramBuckets());

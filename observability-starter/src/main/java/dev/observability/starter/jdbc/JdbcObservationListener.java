@@ -58,6 +58,8 @@ final class JdbcObservationListener implements QueryExecutionListener {
 
 	private volatile @Nullable String dbSystemName;
 
+	private volatile SqlDialect dialect = SqlDialect.UNKNOWN;
+
 	JdbcObservationListener(String dataSourceName, Supplier<JdbcInstrumentation> instrumentation) {
 		this.dataSourceName = dataSourceName;
 		this.instrumentation = instrumentation;
@@ -76,8 +78,7 @@ final class JdbcObservationListener implements QueryExecutionListener {
 			}
 			String system = dbSystemName(execution, instrumentation);
 			int batchSize = execution.isBatch() ? execution.getBatchSize() : 0;
-			SqlAnalysis analysis = analyze(instrumentation.analyzer, queries, batchSize,
-					DbSystemNames.doubleQuotedStrings(system));
+			SqlAnalysis analysis = analyze(instrumentation.analyzer, queries, batchSize, this.dialect);
 			OperationDescriptor descriptor = instrumentation.descriptors.of(analysis, system);
 			Object started = (instrumentation.path == LeanPathDecision.Path.LEAN)
 					? startLean(instrumentation, descriptor, batchSize)
@@ -148,16 +149,16 @@ final class JdbcObservationListener implements QueryExecutionListener {
 	}
 
 	private static SqlAnalysis analyze(SqlAnalyzer analyzer, List<QueryInfo> queries, int batchSize,
-			boolean doubleQuotedStrings) {
+			SqlDialect dialect) {
 		if (queries.size() == 1) {
-			SqlAnalysis analysis = analyzer.analyze(queries.get(0).getQuery(), doubleQuotedStrings);
+			SqlAnalysis analysis = analyzer.analyze(queries.get(0).getQuery(), dialect);
 			return (batchSize > 1) ? analysis.asBatch() : analysis;
 		}
 		List<String> texts = new ArrayList<>(queries.size());
 		for (QueryInfo query : queries) {
 			texts.add(query.getQuery());
 		}
-		return analyzer.analyzeBatch(texts, doubleQuotedStrings);
+		return analyzer.analyzeBatch(texts, dialect);
 	}
 
 	private String dbSystemName(ExecutionInfo execution, JdbcInstrumentation instrumentation) {
@@ -171,6 +172,7 @@ final class JdbcObservationListener implements QueryExecutionListener {
 			catch (Exception ex) {
 				instrumentation.failures.record(HOOK, ex);
 			}
+			this.dialect = DbSystemNames.dialect(name);
 			this.dbSystemName = name;
 		}
 		return name;

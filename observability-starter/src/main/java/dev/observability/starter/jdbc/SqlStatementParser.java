@@ -2,14 +2,6 @@ package dev.observability.starter.jdbc;
 
 import java.util.List;
 
-import net.sf.jsqlparser.expression.DateTimeLiteralExpression;
-import net.sf.jsqlparser.expression.DateValue;
-import net.sf.jsqlparser.expression.DoubleValue;
-import net.sf.jsqlparser.expression.HexValue;
-import net.sf.jsqlparser.expression.LongValue;
-import net.sf.jsqlparser.expression.StringValue;
-import net.sf.jsqlparser.expression.TimeValue;
-import net.sf.jsqlparser.expression.TimestampValue;
 import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 import net.sf.jsqlparser.parser.ParseException;
 import net.sf.jsqlparser.schema.Table;
@@ -30,15 +22,13 @@ import net.sf.jsqlparser.statement.select.WithItem;
 import net.sf.jsqlparser.statement.truncate.Truncate;
 import net.sf.jsqlparser.statement.update.Update;
 import net.sf.jsqlparser.statement.upsert.Upsert;
-import net.sf.jsqlparser.util.deparser.ExpressionDeParser;
-import net.sf.jsqlparser.util.deparser.SelectDeParser;
-import net.sf.jsqlparser.util.deparser.StatementDeParser;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The part of SQL analysis that uses JSqlParser: the main table from the syntax tree and
- * the text re-printed with every literal node replaced by {@code ?}. Kept apart so that
- * JSqlParser stays out of the starter's public API.
+ * The part of SQL analysis that uses JSqlParser: the operation and main table from the
+ * syntax tree of a statement's shape (its text with every literal already replaced by
+ * {@code ?}, so the parser never sees a literal). Kept apart so that JSqlParser stays out
+ * of the starter's public API.
  */
 final class SqlStatementParser {
 
@@ -167,72 +157,6 @@ final class SqlStatementParser {
 
 	private static String name(Table table) {
 		return SqlAnalyzer.unquote(table.getFullyQualifiedName());
-	}
-
-	/**
-	 * Print the statement back to SQL with every literal node replaced by {@code ?}.
-	 * @param statement the statement
-	 * @return the SQL text without literals
-	 */
-	static String withoutLiterals(Statement statement) {
-		StringBuilder buffer = new StringBuilder(128);
-		ExpressionDeParser expressions = new LiteralMaskingDeParser();
-		SelectDeParser selects = new SelectDeParser(expressions, buffer);
-		expressions.setSelectVisitor(selects);
-		expressions.setBuilder(buffer);
-		statement.accept(new StatementDeParser(expressions, selects, buffer));
-		return buffer.toString();
-	}
-
-	/**
-	 * Prints {@code ?} in place of every literal.
-	 */
-	private static final class LiteralMaskingDeParser extends ExpressionDeParser {
-
-		private StringBuilder mask() {
-			return getBuilder().append('?');
-		}
-
-		@Override
-		public <S> StringBuilder visit(StringValue value, S context) {
-			return mask();
-		}
-
-		@Override
-		public <S> StringBuilder visit(LongValue value, S context) {
-			return mask();
-		}
-
-		@Override
-		public <S> StringBuilder visit(DoubleValue value, S context) {
-			return mask();
-		}
-
-		@Override
-		public <S> StringBuilder visit(HexValue value, S context) {
-			return mask();
-		}
-
-		@Override
-		public <S> StringBuilder visit(DateValue value, S context) {
-			return mask();
-		}
-
-		@Override
-		public <S> StringBuilder visit(TimeValue value, S context) {
-			return mask();
-		}
-
-		@Override
-		public <S> StringBuilder visit(TimestampValue value, S context) {
-			return mask();
-		}
-
-		@Override
-		public <S> StringBuilder visit(DateTimeLiteralExpression value, S context) {
-			return mask();
-		}
-
 	}
 
 }

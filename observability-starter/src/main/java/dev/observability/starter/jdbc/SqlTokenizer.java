@@ -1,69 +1,112 @@
 package dev.observability.starter.jdbc;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
 
 /**
  * Cheap lexical pass over SQL text that replaces every literal (strings, numbers, hex,
- * dollar-quoted bodies) with {@code ?} and drops comments ({@code #} ones too on MySQL).
- * It is applied to every text before it leaves the analyzer, and alone to SQL the parser
- * cannot read. When the text cannot be split into tokens with certainty (an unterminated
- * quote, a backslash inside a string, whose meaning depends on the server's settings), it
- * gives up and returns {@code null}, so that the caller drops the text instead of risking
- * a leak.
+ * typed and dollar-quoted literals) with {@code ?}, drops comments ({@code #} ones too on
+ * MySQL), collapses repeated {@code IN} list items and {@code VALUES} tuples, and
+ * collects the words that name the operation and the table. Its text is what the analyzer
+ * reports and the shape it caches by. When the text cannot be split into tokens with
+ * certainty (an unterminated quote, a backslash inside a string where its meaning depends
+ * on the server's settings, Oracle's {@code q'[...]'} quoting), the scan stops and the
+ * text is reported as incomplete, so that the caller withholds it instead of risking a
+ * leak.
  */
 final class SqlTokenizer {
 
 	private final String sql;
 
-	private final boolean doubleQuotedStrings;
+	private final SqlDialect dialect;
 
 	private final StringBuilder out;
 
 	private final List<String> words = new ArrayList<>();
 
-	private final List<Integer> depths = new ArrayList<>();
+	private int[] depths = new int[16];
 
 	private int depth;
 
 	private int lastWordEnd = -1;
 
-	private SqlTokenizer(String sql, boolean doubleQuotedStrings) {
+	private boolean sensitive;
+
+	private boolean lists;
+
+	private final boolean complete;
+
+	private SqlTokenizer(String sql, SqlDialect dialect) {
 		this.sql = sql;
-		this.doubleQuotedStrings = doubleQuotedStrings;
+		this.dialect = dialect;
 		this.out = new StringBuilder(sql.length());
+		this.complete = scan();
 	}
 
 	/**
-	 * Replace every literal of {@code sql} by {@code ?} and drop comments.
+	 * Run the lexical pass over one text.
 	 * @param sql the SQL text
-	 * @param doubleQuotedStrings whether {@code "..."} is a string (MySQL's default)
-	 * rather than a quoted identifier
-	 * @return the sanitized text, or {@code null} when it cannot be sanitized with
-	 * certainty
+	 * @param dialect how the database reads quotes and backslashes
+	 * @return the pass's result
 	 */
-	static @Nullable String sanitize(String sql, boolean doubleQuotedStrings) {
-		SqlTokenizer tokenizer = new SqlTokenizer(sql, doubleQuotedStrings);
-		return tokenizer.scan() ? tokenizer.out.toString().trim() : null;
+	static SqlTokenizer scan(String sql, SqlDialect dialect) {
+		return new SqlTokenizer(sql, dialect);
 	}
 
 	/**
-	 * Analyse SQL the parser could not read: the operation is the first keyword, the
-	 * table the first name after {@code FROM}, {@code INTO}, {@code UPDATE} or
-	 * {@code TABLE}.
+	 * Analyse SQL from its words alone: the operation is the first keyword, the table the
+	 * first name after {@code FROM}, {@code INTO}, {@code UPDATE} or {@code TABLE}.
 	 * @param sql the SQL text
 	 * @param doubleQuotedStrings whether {@code "..."} is a string
 	 * @return the analysis
 	 */
 	static SqlAnalysis analyze(String sql, boolean doubleQuotedStrings) {
-		SqlTokenizer tokenizer = new SqlTokenizer(sql, doubleQuotedStrings);
-		boolean complete = tokenizer.scan();
-		SqlWords words = new SqlWords(tokenizer.words, tokenizer.depths);
-		String operation = words.operation();
-		String text = complete ? tokenizer.out.toString().trim() : SqlAnalyzer.withheld(operation);
-		return new SqlAnalysis(operation, words.collection(operation), text);
+		SqlTokenizer tokenizer = scan(sql, SqlDialect.of(doubleQuotedStrings));
+		String operation = tokenizer.operation();
+		return new SqlAnalysis(operation, tokenizer.collection(operation),
+				tokenizer.isComplete() ? tokenizer.shape() : SqlAnalyzer.withheld(operation));
+	}
+
+	/**
+	 * Whether every literal and comment was found with certainty.
+	 * @return whether the text can be reported
+	 */
+	boolean isComplete() {
+		return this.complete;
+	}
+
+	/**
+	 * Whether the text had a literal or a comment, which its shape no longer has.
+	 * @return whether the raw text holds more than its shape
+	 */
+	boolean isSensitive() {
+		return this.sensitive || !this.complete;
+	}
+
+	/**
+	 * The text without literals and comments, with repeated list items collapsed; only
+	 * meaningful when {@link #isComplete() complete}.
+	 * @return the shape
+	 */
+	String shape() {
+		String text = this.out.toString().trim();
+		return this.lists ? SqlLists.collapse(text) : text;
+	}
+
+	String operation() {
+		return words().operation();
+	}
+
+	@Nullable String collection(String operation) {
+		return words().collection(operation);
+	}
+
+	private SqlWords words() {
+		return new SqlWords(this.words, this.depths);
 	}
 
 	private boolean scan() {
@@ -76,21 +119,23 @@ final class SqlTokenizer {
 				space();
 				i++;
 			}
-			else if ((c == '-' && i + 1 < n && s.charAt(i + 1) == '-') || (c == '#' && this.doubleQuotedStrings)) {
+			else if ((c == '-' && i + 1 < n && s.charAt(i + 1) == '-')
+					|| (c == '#' && this.dialect == SqlDialect.MYSQL)) {
 				int end = s.indexOf('\n', i);
 				i = (end < 0) ? n : end;
+				this.sensitive = true;
 				space();
 			}
 			else if (c == '/' && i + 1 < n && s.charAt(i + 1) == '*') {
 				i = skipBlockComment(i);
+				this.sensitive = true;
 				space();
 			}
-			else if (c == '\'' || (c == '"' && this.doubleQuotedStrings)) {
-				i = skipString(i, c);
+			else if (c == '\'' || (c == '"' && this.dialect.doubleQuotedStrings())) {
+				i = string(i, c);
 				if (i < 0) {
 					return false;
 				}
-				this.out.append('?');
 			}
 			else if (c == '"' || c == '`') {
 				int end = s.indexOf(c, i + 1);
@@ -113,11 +158,11 @@ final class SqlTokenizer {
 				if (i < 0) {
 					return false;
 				}
-				this.out.append('?');
+				literal();
 			}
 			else if (Character.isDigit(c) || (c == '.' && i + 1 < n && Character.isDigit(s.charAt(i + 1)))) {
 				i = skipNumber(i);
-				this.out.append('?');
+				literal();
 			}
 			else if (Character.isLetter(c) || c == '_') {
 				int end = i + 1;
@@ -141,6 +186,59 @@ final class SqlTokenizer {
 		return true;
 	}
 
+	/**
+	 * A quoted string, together with the prefix that types it: {@code X'..'},
+	 * {@code N'..'}, {@code B'..'}, {@code E'..'} (written without a space) and
+	 * {@code DATE '..'}, {@code TIME '..'}, {@code TIMESTAMP '..'} all become one
+	 * {@code ?}.
+	 */
+	private int string(int start, char quote) {
+		@Nullable String prefix = (quote == '\'') ? typePrefix() : null;
+		if ("Q".equals(prefix) || "NQ".equals(prefix)) {
+			return -1;
+		}
+		boolean escapeString = "E".equals(prefix);
+		int end = skipString(start, quote, this.dialect.backslashIsOrdinary() && !escapeString);
+		if (end >= 0) {
+			if (prefix != null) {
+				removeLastWord(this.out.length() - this.lastWordEnd);
+			}
+			literal();
+		}
+		return end;
+	}
+
+	private @Nullable String typePrefix() {
+		int size = this.words.size();
+		if (size == 0 || this.lastWordEnd < 0 || this.depths[size - 1] != this.depth) {
+			return null;
+		}
+		String word = this.words.get(size - 1);
+		int gap = this.out.length() - this.lastWordEnd;
+		String upper = word.toUpperCase(Locale.ROOT);
+		boolean adjacent = gap == 0 && switch (upper) {
+			case "X", "N", "B", "E", "Q", "NQ" -> true;
+			default -> false;
+		};
+		boolean typed = gap == 1 && this.out.charAt(this.lastWordEnd) == ' ' && switch (upper) {
+			case "DATE", "TIME", "TIMESTAMP" -> true;
+			default -> false;
+		};
+		return (adjacent || typed) ? upper : null;
+	}
+
+	private void removeLastWord(int gap) {
+		int last = this.words.size() - 1;
+		this.out.setLength(this.out.length() - gap - this.words.get(last).length());
+		this.words.remove(last);
+		this.lastWordEnd = -1;
+	}
+
+	private void literal() {
+		this.out.append('?');
+		this.sensitive = true;
+	}
+
 	private void space() {
 		int length = this.out.length();
 		if (length > 0 && this.out.charAt(length - 1) != ' ') {
@@ -156,10 +254,16 @@ final class SqlTokenizer {
 		if (qualified) {
 			int last = this.words.size() - 1;
 			this.words.set(last, this.words.get(last) + "." + word);
+			return;
 		}
-		else {
-			this.words.add(word);
-			this.depths.add(this.depth);
+		int size = this.words.size();
+		if (size == this.depths.length) {
+			this.depths = Arrays.copyOf(this.depths, size * 2);
+		}
+		this.depths[size] = this.depth;
+		this.words.add(word);
+		if (word.equalsIgnoreCase("IN") || word.equalsIgnoreCase("VALUES")) {
+			this.lists = true;
 		}
 	}
 
@@ -186,12 +290,12 @@ final class SqlTokenizer {
 		return n;
 	}
 
-	private int skipString(int start, char quote) {
+	private int skipString(int start, char quote, boolean backslashIsOrdinary) {
 		int n = this.sql.length();
 		int i = start + 1;
 		while (i < n) {
 			char c = this.sql.charAt(i);
-			if (c == '\\') {
+			if (c == '\\' && !backslashIsOrdinary) {
 				return -1;
 			}
 			if (c == quote) {

@@ -31,9 +31,14 @@ final class SqlWords {
 
 	private final List<String> words;
 
-	private final List<Integer> depths;
+	private final int[] depths;
 
-	SqlWords(List<String> words, List<Integer> depths) {
+	/**
+	 * Words of one statement.
+	 * @param words the words, in order
+	 * @param depths the parenthesis depth of each word, at the same index
+	 */
+	SqlWords(List<String> words, int[] depths) {
 		this.words = words;
 		this.depths = depths;
 	}
@@ -46,7 +51,7 @@ final class SqlWords {
 		if (first.equals("WITH")) {
 			for (int i = 1; i < this.words.size(); i++) {
 				String word = this.words.get(i).toUpperCase(Locale.ROOT);
-				if (this.depths.get(i) == this.depths.get(0) && DML_AFTER_CTE.contains(word)) {
+				if (this.depths[i] == this.depths[0] && DML_AFTER_CTE.contains(word)) {
 					return word;
 				}
 			}
@@ -71,16 +76,16 @@ final class SqlWords {
 		}
 		for (int i = 0; i < this.words.size(); i++) {
 			if (this.words.get(i).equalsIgnoreCase(marker)) {
-				return nameAfter(i + 1, this.depths.get(i));
+				return nameAfter(i + 1, this.depths[i]);
 			}
 		}
-		return operation.equals("TRUNCATE") ? nameAfter(1, this.depths.get(0)) : null;
+		return operation.equals("TRUNCATE") ? nameAfter(1, this.depths[0]) : null;
 	}
 
 	private @Nullable String nameAfter(int index, int markerDepth) {
 		for (int i = index; i < this.words.size(); i++) {
 			String word = this.words.get(i);
-			if (this.depths.get(i) != markerDepth) {
+			if (this.depths[i] != markerDepth) {
 				return null;
 			}
 			if (!SKIPPED_BEFORE_TABLE.contains(word.toUpperCase(Locale.ROOT))) {

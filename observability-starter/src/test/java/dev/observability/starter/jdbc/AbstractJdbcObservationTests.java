@@ -136,6 +136,18 @@ abstract class AbstractJdbcObservationTests {
 	}
 
 	@Test
+	void inListsOfEverySizeReportOneText() {
+		run((jdbc) -> {
+			jdbc.queryForList("SELECT id FROM task WHERE id IN (?, ?)", 1, 2);
+			jdbc.queryForList("SELECT id FROM task WHERE id IN (?, ?, ?, ?, ?)", 1, 2, 3, 4, 5);
+			jdbc.queryForList("SELECT id FROM task WHERE id IN (7, 8, 9)");
+			assertThat(this.telemetry.finishedSpans())
+				.extracting((span) -> TestTelemetry.attributes(span).get("db.query.text"))
+				.containsOnly("SELECT id FROM task WHERE id IN (?)");
+		});
+	}
+
+	@Test
 	void statementRunInsideAnObservationBecomesItsChild() {
 		run((jdbc) -> {
 			Observation.createNotStarted("test.parent", this.telemetry.observations)

@@ -28,4 +28,19 @@ class DbSystemNamesTests {
 		assertThat(DbSystemNames.of(url, product)).isEqualTo(expected);
 	}
 
+	@ParameterizedTest(name = "{0} -> {1}")
+	@CsvSource(textBlock = """
+			h2,                   STANDARD
+			postgresql,           STANDARD
+			oracle.db,            STANDARD
+			microsoft.sql_server, STANDARD
+			mysql,                MYSQL
+			mariadb,              MYSQL
+			other_sql,            UNKNOWN
+			""")
+	void knowsHowEachDatabaseReadsQuotesAndBackslashes(String dbSystemName, SqlDialect expected) {
+		assertThat(DbSystemNames.dialect(dbSystemName)).isEqualTo(expected);
+		assertThat(expected.doubleQuotedStrings()).isEqualTo(DbSystemNames.doubleQuotedStrings(dbSystemName));
+	}
+
 }

@@ -56,7 +56,7 @@ class HibernateJdbcObservationTests {
 				List<SpanData> spans = this.telemetry.finishedSpans();
 				assertThat(TestTelemetry.names(spans)).containsExactly("INSERT chore", "SELECT chore");
 				assertThat(TestTelemetry.attributes(spans.get(1)).get("db.query.text"))
-					.isEqualTo("SELECT c1_0.id, c1_0.title FROM chore c1_0 WHERE c1_0.title = ?")
+					.isEqualTo("select c1_0.id,c1_0.title from chore c1_0 where c1_0.title=?")
 					.doesNotContain("water");
 			});
 	}

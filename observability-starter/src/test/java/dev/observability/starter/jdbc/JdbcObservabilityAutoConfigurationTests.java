@@ -13,6 +13,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.util.unit.DataSize;
 
 import dev.observability.starter.core.OperationMeterSettings;
 
@@ -77,7 +78,7 @@ class JdbcObservabilityAutoConfigurationTests {
 
 	@Test
 	void backsOffFromTheAnalyzerWhenTheUserDefinesOne() {
-		SqlAnalyzer custom = new SqlAnalyzer(5);
+		SqlAnalyzer custom = new SqlAnalyzer();
 		this.runner.withBean(SqlAnalyzer.class, () -> custom)
 			.run((context) -> assertThat(context.getBean(SqlAnalyzer.class)).isSameAs(custom));
 	}
@@ -85,11 +86,12 @@ class JdbcObservabilityAutoConfigurationTests {
 	@Test
 	void bindsEveryProperty() {
 		this.runner
-			.withPropertyValues("observability.jdbc.analysis-cache-size=42",
-					"observability.jdbc.histogram-buckets=2ms,20ms,2s")
+			.withPropertyValues("observability.jdbc.analysis-cache-size=42MB",
+					"observability.jdbc.max-query-text-length=4096", "observability.jdbc.histogram-buckets=2ms,20ms,2s")
 			.run((context) -> {
 				JdbcObservabilityProperties properties = context.getBean(JdbcObservabilityProperties.class);
-				assertThat(properties.getAnalysisCacheSize()).isEqualTo(42);
+				assertThat(properties.getAnalysisCacheSize()).isEqualTo(DataSize.ofMegabytes(42));
+				assertThat(properties.getMaxQueryTextLength()).isEqualTo(4096);
 				assertThat(properties.getHistogramBuckets()).containsExactly(Duration.ofMillis(2),
 						Duration.ofMillis(20), Duration.ofSeconds(2));
 			});
@@ -99,7 +101,8 @@ class JdbcObservabilityAutoConfigurationTests {
 	void defaultsFollowOpenTelemetryAdvice() {
 		this.runner.run((context) -> {
 			JdbcObservabilityProperties properties = context.getBean(JdbcObservabilityProperties.class);
-			assertThat(properties.getAnalysisCacheSize()).isEqualTo(1000);
+			assertThat(properties.getAnalysisCacheSize()).isEqualTo(DataSize.ofMegabytes(4));
+			assertThat(properties.getMaxQueryTextLength()).isEqualTo(2048);
 			assertThat(properties.getHistogramBuckets()).extracting(Duration::toMillis)
 				.containsExactly(1L, 5L, 10L, 50L, 100L, 500L, 1000L, 5000L, 10000L);
 		});

@@ -22,9 +22,16 @@ class JdbcObservabilityPropertiesTests {
 
 	@Test
 	void analysisCacheSizeOutOfRangeFailsStartup(CapturedOutput output) {
-		assertThatException().isThrownBy(() -> start("--observability.jdbc.analysis-cache-size=0"));
-		assertThat(output).contains("Property: observability.jdbc.analysis-cache-size", "Value: \"0\"",
-				"Allowed: must be between 1 and 1000000");
+		assertThatException().isThrownBy(() -> start("--observability.jdbc.analysis-cache-size=1KB"));
+		assertThat(output).contains("Property: observability.jdbc.analysis-cache-size", "Value: \"1024B\"",
+				"Allowed: must be a size between 64KB and 256MB");
+	}
+
+	@Test
+	void maxQueryTextLengthOutOfRangeFailsStartup(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> start("--observability.jdbc.max-query-text-length=10"));
+		assertThat(output).contains("Property: observability.jdbc.max-query-text-length", "Value: \"10\"",
+				"Allowed: must be between 64 and 1048576");
 	}
 
 	@Test

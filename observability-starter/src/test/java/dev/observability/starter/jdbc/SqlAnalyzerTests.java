@@ -1,8 +1,17 @@
 package dev.observability.starter.jdbc;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+
+import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SqlAnalyzerTests {
 
-	private final SqlAnalyzer analyzer = new SqlAnalyzer(100);
+	private final SqlAnalyzer analyzer = new SqlAnalyzer(DataSize.ofKilobytes(256), 2048, Runnable::run);
 
 	@ParameterizedTest(name = "{0}")
 	@CsvSource(delimiter = '|',
@@ -61,8 +70,8 @@ class SqlAnalyzerTests {
 		SqlAnalysis analysis = this.analyzer
 			.analyze("SELECT * FROM task WHERE title = 'it''s secret' AND id IN (1, 2.5, "
 					+ "-3e10) AND due > DATE '2031-12-24' AND stamp < TIMESTAMP '2031-12-24 10:00:00' AND flags = X'CAFE'");
-		assertThat(analysis.getSanitizedQuery()).isEqualTo(
-				"SELECT * FROM task WHERE title = ? AND id IN (?, ?, -?) " + "AND due > ? AND stamp < ? AND flags = ?");
+		assertThat(analysis.getSanitizedQuery())
+			.isEqualTo("SELECT * FROM task WHERE title = ? AND id IN (?) " + "AND due > ? AND stamp < ? AND flags = ?");
 	}
 
 	@Test
@@ -145,6 +154,210 @@ class SqlAnalyzerTests {
 		assertThat(batch.getContextualName()).isEqualTo("BATCH INSERT task");
 		assertThat(batch.getLowCardinalityKeyValues()).extracting((keyValue) -> keyValue.getValue())
 			.containsExactly("task", "BATCH INSERT");
+	}
+
+	@Test
+	void longTextIsCutWithAVisibleMarker() {
+		SqlAnalyzer analyzer = new SqlAnalyzer(DataSize.ofKilobytes(256), 100, Runnable::run);
+		String columns = String.join(", ", Collections.nCopies(40, "t.some_column"));
+		SqlAnalysis analysis = analyzer.analyze("SELECT " + columns + " FROM task t WHERE t.title = 'secret'");
+		assertThat(analysis.getSanitizedQuery()).hasSizeLessThanOrEqualTo(100)
+			.startsWith("SELECT t.some_column, t.some_column")
+			.endsWith(" /* truncated */");
+		assertThat(analysis.getContextualName()).isEqualTo("SELECT task");
+		assertThat(analyzer.analyze("SELECT id FROM task WHERE id = 1").getSanitizedQuery())
+			.isEqualTo("SELECT id FROM task WHERE id = ?");
+	}
+
+	@Test
+	void inListsOfAnySizeShareOneShape() {
+		SqlAnalysis three = this.analyzer.analyze("select t1_0.id,t1_0.title from task t1_0 where t1_0.id in (?,?,?)",
+				SqlDialect.STANDARD);
+		SqlAnalysis five = this.analyzer
+			.analyze("select t1_0.id,t1_0.title from task t1_0 where t1_0.id in (?,?,?,?,?)", SqlDialect.STANDARD);
+		assertThat(three.getSanitizedQuery())
+			.isEqualTo("select t1_0.id,t1_0.title from task t1_0 where t1_0.id in (?)");
+		assertThat(five).isSameAs(three);
+		assertThat(this.analyzer.analyze("SELECT id FROM task WHERE id NOT IN (1, 2, -3) AND title IN ('a', 'b')")
+			.getSanitizedQuery()).isEqualTo("SELECT id FROM task WHERE id NOT IN (?) AND title IN (?)");
+	}
+
+	@Test
+	void rowValueInListsCollapseToOneRow() {
+		assertThat(this.analyzer.analyze("select c1_0.id from chore c1_0 where (c1_0.a,c1_0.b) in ((?,?),(?,?),(?,?))")
+			.getSanitizedQuery()).isEqualTo("select c1_0.id from chore c1_0 where (c1_0.a,c1_0.b) in ((?,?))");
+	}
+
+	@Test
+	void listsWhoseItemsDifferAreKept() {
+		assertThat(this.analyzer.analyze("SELECT id FROM task WHERE id IN (?, :other) AND x IN (SELECT id FROM t)")
+			.getSanitizedQuery()).isEqualTo("SELECT id FROM task WHERE id IN (?, :other) AND x IN (SELECT id FROM t)");
+		assertThat(this.analyzer.analyze("SELECT id FROM task WHERE id IN ($1, $2)").getSanitizedQuery())
+			.isEqualTo("SELECT id FROM task WHERE id IN ($1, $2)");
+	}
+
+	@Test
+	void anyArrayParameterIsKeptAsIs() {
+		assertThat(this.analyzer.analyze("select t1_0.id from task t1_0 where t1_0.id = any (?)", SqlDialect.STANDARD)
+			.getSanitizedQuery()).isEqualTo("select t1_0.id from task t1_0 where t1_0.id = any (?)");
+	}
+
+	@Test
+	void repeatedValuesTuplesCollapseToOne() {
+		SqlAnalysis two = this.analyzer.analyze("insert into task (id,title) values (?,?),(?,?)");
+		SqlAnalysis literals = this.analyzer
+			.analyze("INSERT INTO task (id, title) VALUES (1, 'a'), (2, 'b'), (3, 'c')");
+		assertThat(two.getSanitizedQuery()).isEqualTo("insert into task (id,title) values (?,?)");
+		assertThat(two.getContextualName()).isEqualTo("INSERT task");
+		assertThat(literals.getSanitizedQuery()).isEqualTo("INSERT INTO task (id, title) VALUES (?, ?)");
+		assertThat(
+				this.analyzer.analyze("INSERT INTO task (id, title) VALUES (?, ?), (?, DEFAULT)").getSanitizedQuery())
+			.isEqualTo("INSERT INTO task (id, title) VALUES (?, ?), (?, DEFAULT)");
+	}
+
+	@Test
+	void batchOfDifferentStatementsShowsTheFirstThreeAndCountsTheRest() {
+		SqlAnalysis batch = this.analyzer.analyzeBatch(List.of("INSERT INTO task (id) VALUES (1)",
+				"UPDATE task SET title = 'secret' WHERE id = 1", "DELETE FROM task WHERE id = 2",
+				"INSERT INTO task (id) VALUES (3)", "INSERT INTO task (id) VALUES (4)"), SqlDialect.STANDARD);
+		assertThat(batch.getOperation()).isEqualTo("BATCH");
+		assertThat(batch.getCollection()).isEqualTo("task");
+		assertThat(batch.getSanitizedQuery()).isEqualTo("INSERT INTO task (id) VALUES (?); "
+				+ "UPDATE task SET title = ? WHERE id = ?; DELETE FROM task WHERE id = ?; /* 2 more statements */");
+	}
+
+	@Test
+	void batchSharingOneOperationIsNamedAfterIt() {
+		SqlAnalysis batch = this.analyzer.analyzeBatch(
+				List.of("INSERT INTO task (id) VALUES (1)", "INSERT INTO archived_task (id) VALUES (2)"), false);
+		assertThat(batch.getOperation()).isEqualTo("BATCH INSERT");
+		assertThat(batch.getCollection()).isNull();
+		assertThat(batch.getSanitizedQuery())
+			.isEqualTo("INSERT INTO task (id) VALUES (?); INSERT INTO archived_task (id) VALUES (?)");
+		assertThat(this.analyzer.analyzeBatch(List.of("DELETE FROM task"), false).getContextualName())
+			.isEqualTo("BATCH DELETE task");
+	}
+
+	@Test
+	void batchTextIsCutButKeepsItsCount() {
+		SqlAnalyzer analyzer = new SqlAnalyzer(DataSize.ofKilobytes(256), 80, Runnable::run);
+		String update = "UPDATE task SET title = 'x', description = 'y', status = 'z' WHERE id = 1";
+		SqlAnalysis batch = analyzer.analyzeBatch(Collections.nCopies(10, update), SqlDialect.STANDARD);
+		assertThat(batch.getSanitizedQuery()).hasSizeLessThanOrEqualTo(80)
+			.contains(" /* truncated */")
+			.endsWith("; /* 7 more statements */");
+		assertThat(batch.getContextualName()).isEqualTo("BATCH UPDATE task");
+	}
+
+	@Test
+	void newShapeIsAnsweredLexicallyAndParsedInTheBackground() {
+		List<Runnable> tasks = new ArrayList<>();
+		SqlAnalyzer analyzer = new SqlAnalyzer(DataSize.ofKilobytes(256), 2048, tasks::add);
+		String sql = "SELECT count(*) FROM (SELECT id FROM task WHERE id > 1) sub";
+		SqlAnalysis lexical = analyzer.analyze(sql);
+		assertThat(lexical.getContextualName()).isEqualTo("SELECT");
+		assertThat(analyzer.analyze(sql)).isSameAs(lexical);
+		assertThat(tasks).hasSize(1);
+		tasks.forEach(Runnable::run);
+		SqlAnalysis parsed = analyzer.analyze(sql);
+		assertThat(parsed.getContextualName()).isEqualTo("SELECT task");
+		assertThat(parsed.getSanitizedQuery()).isEqualTo(lexical.getSanitizedQuery());
+		assertThat(analyzer.analyze("SELECT count(*) FROM (SELECT id FROM task WHERE id > 2) sub")).isSameAs(parsed);
+		assertThat(tasks).hasSize(1);
+	}
+
+	@Test
+	void parseRejectedByAFullQueueIsRetriedByTheNextTextOfTheShape() {
+		List<Runnable> tasks = new ArrayList<>();
+		AtomicBoolean full = new AtomicBoolean(true);
+		SqlAnalyzer analyzer = new SqlAnalyzer(DataSize.ofKilobytes(256), 2048, (task) -> {
+			if (full.get()) {
+				throw new RejectedExecutionException("full");
+			}
+			tasks.add(task);
+		});
+		String shapeOf42 = "SELECT * FROM (SELECT id FROM task WHERE id = 42) sub";
+		assertThat(analyzer.analyze(shapeOf42).getCollection()).isNull();
+		full.set(false);
+		assertThat(analyzer.analyze("SELECT * FROM (SELECT id FROM task WHERE id = 43) sub").getCollection()).isNull();
+		assertThat(tasks).hasSize(1);
+		tasks.get(0).run();
+		assertThat(analyzer.analyze("SELECT * FROM (SELECT id FROM task WHERE id = 44) sub").getCollection())
+			.isEqualTo("task");
+	}
+
+	@Test
+	void textWithLiteralsIsCachedUnderItsTextOnlyFromItsSecondSighting() {
+		String plain = "SELECT id FROM task WHERE id = ?";
+		String inlined = "SELECT id FROM task WHERE title = 'secret'";
+		this.analyzer.analyze(plain);
+		this.analyzer.analyze(inlined);
+		assertThat(this.analyzer.cachesText(plain, SqlDialect.UNKNOWN)).isTrue();
+		assertThat(this.analyzer.cachesText(inlined, SqlDialect.UNKNOWN)).isFalse();
+		this.analyzer.analyze(inlined);
+		assertThat(this.analyzer.cachesText(inlined, SqlDialect.UNKNOWN)).isTrue();
+	}
+
+	@Test
+	void cachesAreBoundedByMemoryNotByCount() {
+		SqlAnalyzer analyzer = new SqlAnalyzer(DataSize.ofKilobytes(64), 2048, Runnable::run);
+		String columns = String.join(", ", Collections.nCopies(100, "some_column"));
+		for (int i = 0; i < 500; i++) {
+			analyzer.analyze("SELECT " + columns + " FROM task_" + i);
+		}
+		assertThat(analyzer.cachedWeight()).isLessThanOrEqualTo(DataSize.ofKilobytes(64).toBytes());
+		assertThat(analyzer.analyze("SELECT " + columns + " FROM task_499").getCollection()).isEqualTo("task_499");
+	}
+
+	@Test
+	void likeEscapeBackslashIsKeptWhereTheBackslashIsUnambiguous() {
+		String sql = "select t1_0.id from task t1_0 where t1_0.title like ? escape '\\'";
+		assertThat(this.analyzer.analyze(sql, SqlDialect.STANDARD).getSanitizedQuery())
+			.isEqualTo("select t1_0.id from task t1_0 where t1_0.title like ? escape ?");
+		assertThat(this.analyzer.analyze(sql, SqlDialect.MYSQL).getSanitizedQuery())
+			.isEqualTo("SELECT /* text withheld: it could not be sanitized with certainty */");
+		assertThat(this.analyzer.analyze(sql, SqlDialect.UNKNOWN).getSanitizedQuery())
+			.isEqualTo("SELECT /* text withheld: it could not be sanitized with certainty */");
+	}
+
+	@Test
+	void backslashOnStandardDatabasesEndsNoStringEarly() {
+		SqlAnalysis analysis = this.analyzer.analyze("SELECT * FROM task WHERE title = 'back\\' OR title = ' secret'",
+				SqlDialect.STANDARD);
+		assertThat(analysis.getSanitizedQuery()).isEqualTo("SELECT * FROM task WHERE title = ? OR title = ?");
+	}
+
+	@Test
+	void escapeAndOracleQuotedStringsThatCouldHideALiteralAreWithheld() {
+		assertThat(this.analyzer.analyze("SELECT * FROM task WHERE title = E'\\' secret \\''", SqlDialect.STANDARD)
+			.getSanitizedQuery()).doesNotContain("secret").contains("withheld");
+		assertThat(this.analyzer.analyze("SELECT * FROM task WHERE title = E'plain'", SqlDialect.STANDARD)
+			.getSanitizedQuery()).isEqualTo("SELECT * FROM task WHERE title = ?");
+		assertThat(this.analyzer.analyze("SELECT * FROM task WHERE title = q'[it' secret ']'", SqlDialect.STANDARD)
+			.getSanitizedQuery()).doesNotContain("secret").contains("withheld");
+	}
+
+	@Test
+	void operationIsFoundAtAnyParenthesisDepth() {
+		String nested = "(".repeat(200) + "WITH x AS (SELECT 1) SELECT * FROM x" + ")".repeat(200);
+		assertThat(SqlTokenizer.analyze(nested, false).getOperation()).isEqualTo("SELECT");
+	}
+
+	@Test
+	void typedLiteralsBecomeOneParameterButColumnsNamedLikeTypesStay() {
+		assertThat(this.analyzer
+			.analyze("SELECT date, 'x', t.time FROM task t WHERE due < DATE '2031-12-24' "
+					+ "AND flags = X'CAFE' AND name = N'secret'", SqlDialect.STANDARD)
+			.getSanitizedQuery())
+			.isEqualTo("SELECT date, ?, t.time FROM task t WHERE due < ? AND flags = ? AND name = ?");
+	}
+
+	@Test
+	void closingStopsTheParsingThreadItStarted() throws Exception {
+		SqlAnalyzer analyzer = new SqlAnalyzer();
+		analyzer.analyze("SELECT * FROM (SELECT id FROM task) sub");
+		analyzer.close();
+		assertThat(analyzer.awaitParsingStopped(Duration.ofSeconds(10))).isTrue();
 	}
 
 }

@@ -33,8 +33,6 @@ import org.springframework.core.Ordered;
  */
 public final class CachingMeterObservationHandler implements MeterObservationHandler<Observation.Context>, Ordered {
 
-	private static final String ACTIVE_SUFFIX = ".active";
-
 	private final MeterRegistry registry;
 
 	private final List<OperationMeterSettings> settings;
@@ -184,7 +182,7 @@ public final class CachingMeterObservationHandler implements MeterObservationHan
 
 		Meters(String name) {
 			this.name = name;
-			this.activeName = name + ACTIVE_SUFFIX;
+			this.activeName = name + OperationMeters.ACTIVE_SUFFIX;
 		}
 
 	}

@@ -134,7 +134,12 @@ public final class LeanPathDecision {
 
 	@Override
 	public String toString() {
-		return this.path + " (" + this.reason + ")";
+		String taken = switch (this.path) {
+			case LEAN -> "take the lean path";
+			case OBSERVATION -> "take the Observation path";
+			case OFF -> "are not recorded";
+		};
+		return taken + ": " + this.reason;
 	}
 
 	private static @Nullable String filterReason(ObservationFilter filter, Observation.Context probe) {

@@ -201,7 +201,9 @@ public final class OperationDescriptor {
 			if (cached == null || !cached.isValid(meters)) {
 				int generation = meters.generation();
 				cached = new Cached<>(meters, generation,
-						LongTaskTimer.builder(name + ".active").tags(this.tags).register(meters.registry()));
+						LongTaskTimer.builder(name + OperationMeters.ACTIVE_SUFFIX)
+							.tags(this.tags)
+							.register(meters.registry()));
 				this.active = cached;
 			}
 			return cached.meter;

@@ -12,6 +12,12 @@ import io.micrometer.core.instrument.MeterRegistry;
  */
 public final class OperationMeters {
 
+	/**
+	 * Suffix of the long-task timer kept beside a timer, as Micrometer's default meter
+	 * handler names it.
+	 */
+	static final String ACTIVE_SUFFIX = ".active";
+
 	private final MeterRegistry registry;
 
 	private final boolean longTaskTimer;

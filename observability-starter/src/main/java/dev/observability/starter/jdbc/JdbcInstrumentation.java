@@ -58,7 +58,7 @@ final class JdbcInstrumentation {
 		this.tracer = tracer;
 		this.meters = (meterRegistry != null) ? new OperationMeters(meterRegistry, properties.isLongTaskTimer()) : null;
 		this.exceptionMessages = exceptionMessages;
-		logger.debug("SQL statements take the " + decision);
+		logger.debug("SQL statements " + decision);
 	}
 
 	private LeanPathDecision decide(ObservationRegistry registry, @Nullable JdbcObservationConvention convention,

@@ -2,14 +2,9 @@ package dev.observability.starter.jdbc;
 
 import java.util.function.BiFunction;
 
-import io.micrometer.common.KeyValue;
-import io.micrometer.common.KeyValues;
 import org.jspecify.annotations.Nullable;
 
 import dev.observability.starter.core.OperationDescriptor;
-
-import dev.observability.starter.jdbc.JdbcObservationDocumentation.HighCardinalityKeyNames;
-import dev.observability.starter.jdbc.JdbcObservationDocumentation.LowCardinalityKeyNames;
 
 /**
  * Immutable result of analysing one SQL text: its operation, main table and text with
@@ -29,10 +24,6 @@ public final class SqlAnalysis {
 
 	private final String contextualName;
 
-	private final KeyValues lowCardinalityKeyValues;
-
-	private final KeyValues highCardinalityKeyValues;
-
 	private volatile @Nullable SqlAnalysis batch;
 
 	private volatile @Nullable SystemDescriptor descriptor;
@@ -48,10 +39,6 @@ public final class SqlAnalysis {
 		this.collection = collection;
 		this.sanitizedQuery = sanitizedQuery;
 		this.contextualName = (collection != null) ? operation + " " + collection : operation;
-		this.lowCardinalityKeyValues = KeyValues.of(KeyValue.of(LowCardinalityKeyNames.DB_OPERATION_NAME, operation),
-				KeyValue.of(LowCardinalityKeyNames.DB_COLLECTION_NAME,
-						(collection != null) ? collection : KeyValue.NONE_VALUE));
-		this.highCardinalityKeyValues = KeyValues.of(HighCardinalityKeyNames.DB_QUERY_TEXT.withValue(sanitizedQuery));
 	}
 
 	/**
@@ -86,22 +73,6 @@ public final class SqlAnalysis {
 	 */
 	public String getContextualName() {
 		return this.contextualName;
-	}
-
-	/**
-	 * The {@code db.operation.name} and {@code db.collection.name} key values.
-	 * @return the key values
-	 */
-	public KeyValues getLowCardinalityKeyValues() {
-		return this.lowCardinalityKeyValues;
-	}
-
-	/**
-	 * The {@code db.query.text} key value.
-	 * @return the key values
-	 */
-	public KeyValues getHighCardinalityKeyValues() {
-		return this.highCardinalityKeyValues;
 	}
 
 	/**

@@ -152,8 +152,8 @@ class SqlAnalyzerTests {
 	void batchAnalysisPrefixesTheOperation() {
 		SqlAnalysis batch = this.analyzer.analyze("INSERT INTO task (id) VALUES (?)").asBatch();
 		assertThat(batch.getContextualName()).isEqualTo("BATCH INSERT task");
-		assertThat(batch.getLowCardinalityKeyValues()).extracting((keyValue) -> keyValue.getValue())
-			.containsExactly("task", "BATCH INSERT");
+		assertThat(batch.getOperation()).isEqualTo("BATCH INSERT");
+		assertThat(batch.getCollection()).isEqualTo("task");
 	}
 
 	@Test

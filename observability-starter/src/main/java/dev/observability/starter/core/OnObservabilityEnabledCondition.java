@@ -15,14 +15,12 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
  */
 class OnObservabilityEnabledCondition extends SpringBootCondition {
 
-	static final String GLOBAL_PROPERTY = "observability.enabled";
-
 	@Override
 	public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
 		Map<String, Object> attributes = metadata
 			.getAnnotationAttributes(ConditionalOnObservabilityEnabled.class.getName());
 		String area = (String) attributes.get("value");
-		String areaProperty = "observability." + area + ".enabled";
+		String areaProperty = ObservabilitySwitches.areaProperty(area);
 		ConditionMessage.Builder message = ConditionMessage.forCondition(ConditionalOnObservabilityEnabled.class,
 				"(" + area + ")");
 		Environment environment = context.getEnvironment();
@@ -30,11 +28,13 @@ class OnObservabilityEnabledCondition extends SpringBootCondition {
 		if (areaEnabled != null) {
 			return outcome(areaEnabled, message.because(areaProperty + " is " + areaEnabled));
 		}
-		Boolean globalEnabled = environment.getProperty(GLOBAL_PROPERTY, Boolean.class);
+		Boolean globalEnabled = environment.getProperty(ObservabilitySwitches.GLOBAL_PROPERTY, Boolean.class);
 		if (globalEnabled != null) {
-			return outcome(globalEnabled, message.because(GLOBAL_PROPERTY + " is " + globalEnabled));
+			return outcome(globalEnabled,
+					message.because(ObservabilitySwitches.GLOBAL_PROPERTY + " is " + globalEnabled));
 		}
-		return ConditionOutcome.match(message.because(areaProperty + " and " + GLOBAL_PROPERTY + " are not set"));
+		return ConditionOutcome
+			.match(message.because(areaProperty + " and " + ObservabilitySwitches.GLOBAL_PROPERTY + " are not set"));
 	}
 
 	private static ConditionOutcome outcome(boolean match, ConditionMessage message) {

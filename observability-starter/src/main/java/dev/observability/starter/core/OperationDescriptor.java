@@ -41,6 +41,8 @@ public final class OperationDescriptor {
 
 	private final String errorKey;
 
+	private final AttributeKey<String> errorAttributeKey;
+
 	private final Attributes attributes;
 
 	private final KeyValues highCardinalityKeyValues;
@@ -54,6 +56,7 @@ public final class OperationDescriptor {
 		this.spanName = builder.spanName;
 		this.spanKind = builder.spanKind;
 		this.errorKey = builder.errorKey;
+		this.errorAttributeKey = AttributeKey.stringKey(builder.errorKey);
 		KeyValues low = KeyValues.of(builder.lowCardinality).and(KeyValue.of(this.errorKey, KeyValue.NONE_VALUE));
 		this.success = new Outcome(low);
 		this.highCardinalityKeyValues = KeyValues.of(builder.highCardinality);
@@ -105,7 +108,7 @@ public final class OperationDescriptor {
 	 * @return the key, e.g. {@code error.type}
 	 */
 	public AttributeKey<String> getErrorAttributeKey() {
-		return AttributeKey.stringKey(this.errorKey);
+		return this.errorAttributeKey;
 	}
 
 	/**

@@ -8,6 +8,8 @@ import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
+import dev.observability.starter.core.ObservabilitySwitches;
+
 /**
  * Turns Boot's OTLP metrics push off unless an OTLP destination is configured. Boot
  * pushes to {@code localhost:4318} every minute by default and logs a warning each time
@@ -22,16 +24,14 @@ class OtlpMetricsExportDefaultsEnvironmentPostProcessor implements EnvironmentPo
 
 	static final String ENABLED = "management.otlp.metrics.export.enabled";
 
-	private static final String AREA_SWITCH = "observability.export.enabled";
-
-	private static final String GLOBAL_SWITCH = "observability.enabled";
+	private static final String AREA = "export";
 
 	private static final String[] DESTINATIONS = { "management.otlp.metrics.export.url",
 			"OTEL_EXPORTER_OTLP_METRICS_ENDPOINT", "OTEL_EXPORTER_OTLP_ENDPOINT", ENABLED };
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-		if (!isExportAreaEnabled(environment)) {
+		if (!ObservabilitySwitches.isEnabled(environment, AREA)) {
 			return;
 		}
 		for (String property : DESTINATIONS) {
@@ -41,15 +41,6 @@ class OtlpMetricsExportDefaultsEnvironmentPostProcessor implements EnvironmentPo
 		}
 		environment.getPropertySources()
 			.addLast(new MapPropertySource("observabilityOtlpMetricsDefaults", Map.of(ENABLED, "false")));
-	}
-
-	/**
-	 * Same precedence as {@code @ConditionalOnObservabilityEnabled("export")}: the area
-	 * switch wins over the global one, and both default to on.
-	 */
-	private static boolean isExportAreaEnabled(ConfigurableEnvironment environment) {
-		Boolean area = environment.getProperty(AREA_SWITCH, Boolean.class);
-		return (area != null) ? area : environment.getProperty(GLOBAL_SWITCH, Boolean.class, true);
 	}
 
 	@Override

@@ -17,14 +17,16 @@ final class DbSystemNames {
 	static final String OTHER_SQL = "other_sql";
 
 	/**
-	 * Known databases: JDBC URL prefix, a fragment of the lower-cased product name, and
-	 * the OpenTelemetry name. MariaDB comes before MySQL, whose name it may contain.
+	 * Known databases: JDBC URL prefix, a fragment of the lower-cased product name, the
+	 * OpenTelemetry name and how the database reads quotes and backslashes. MariaDB comes
+	 * before MySQL, whose name it may contain.
 	 */
-	private static final List<Database> DATABASES = List.of(new Database("jdbc:h2:", "h2", "h2"),
-			new Database("jdbc:postgresql:", "postgresql", "postgresql"),
-			new Database("jdbc:mariadb:", "mariadb", "mariadb"), new Database("jdbc:mysql:", "mysql", "mysql"),
-			new Database("jdbc:oracle:", "oracle", "oracle.db"),
-			new Database("jdbc:sqlserver:", "microsoft sql server", "microsoft.sql_server"));
+	private static final List<Database> DATABASES = List.of(new Database("jdbc:h2:", "h2", "h2", SqlDialect.STANDARD),
+			new Database("jdbc:postgresql:", "postgresql", "postgresql", SqlDialect.STANDARD),
+			new Database("jdbc:mariadb:", "mariadb", "mariadb", SqlDialect.MYSQL),
+			new Database("jdbc:mysql:", "mysql", "mysql", SqlDialect.MYSQL),
+			new Database("jdbc:oracle:", "oracle", "oracle.db", SqlDialect.STANDARD),
+			new Database("jdbc:sqlserver:", "microsoft sql server", "microsoft.sql_server", SqlDialect.STANDARD));
 
 	private DbSystemNames() {
 	}
@@ -69,7 +71,7 @@ final class DbSystemNames {
 	 * @return whether double quotes delimit strings
 	 */
 	static boolean doubleQuotedStrings(String dbSystemName) {
-		return dbSystemName.equals("mysql") || dbSystemName.equals("mariadb");
+		return dialect(dbSystemName) == SqlDialect.MYSQL;
 	}
 
 	/**
@@ -78,14 +80,15 @@ final class DbSystemNames {
 	 * @return the dialect, {@link SqlDialect#UNKNOWN} for a database not recognised
 	 */
 	static SqlDialect dialect(String dbSystemName) {
-		return switch (dbSystemName) {
-			case "h2", "postgresql", "oracle.db", "microsoft.sql_server" -> SqlDialect.STANDARD;
-			case "mysql", "mariadb" -> SqlDialect.MYSQL;
-			default -> SqlDialect.UNKNOWN;
-		};
+		for (Database database : DATABASES) {
+			if (database.name.equals(dbSystemName)) {
+				return database.dialect;
+			}
+		}
+		return SqlDialect.UNKNOWN;
 	}
 
-	private record Database(String urlPrefix, String productFragment, String name) {
+	private record Database(String urlPrefix, String productFragment, String name, SqlDialect dialect) {
 	}
 
 }

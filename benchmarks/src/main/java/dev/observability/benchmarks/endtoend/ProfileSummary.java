@@ -41,7 +41,8 @@ public final class ProfileSummary {
 	private static final Map<String, String> GROUPS = new LinkedHashMap<>();
 
 	private static final List<String> TELEMETRY = List.of("starter", "Micrometer Observation", "Micrometer Tracing",
-			"Micrometer meters", "OTel SDK", "OTel exporter", "OTel API/context", "datasource-proxy", "JSqlParser");
+			"Micrometer meters", "OTel SDK", "OTel exporter", "OTel API/context", "JDK proxies (starter JDBC wrapper)",
+			"JSqlParser");
 
 	static {
 		GROUPS.put("dev.observability.starter.", "starter");
@@ -52,7 +53,7 @@ public final class ProfileSummary {
 		GROUPS.put("io.opentelemetry.sdk.", "OTel SDK");
 		GROUPS.put("io.opentelemetry.exporter.", "OTel exporter");
 		GROUPS.put("io.opentelemetry.", "OTel API/context");
-		GROUPS.put("net.ttddyy.", "datasource-proxy");
+		GROUPS.put("jdk.proxy", "JDK proxies (starter JDBC wrapper)");
 		GROUPS.put("net.sf.jsqlparser.", "JSqlParser");
 		GROUPS.put("dev.observability.sample.", "sample app");
 		GROUPS.put("org.hibernate.", "Hibernate");

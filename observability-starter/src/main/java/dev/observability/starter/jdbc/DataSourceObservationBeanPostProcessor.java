@@ -7,8 +7,6 @@ import javax.sql.DataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import io.opentelemetry.api.trace.Tracer;
-import net.ttddyy.dsproxy.support.ProxyDataSource;
-import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -19,10 +17,10 @@ import dev.observability.starter.core.LeanPathDecision;
 import dev.observability.starter.core.ObservabilityProperties;
 
 /**
- * Wraps every {@link DataSource} bean in a datasource-proxy {@link ProxyDataSource} whose
- * listener records each statement; the bean keeps its own type (see
+ * Wraps every {@link DataSource} bean in an {@link ObservedDataSource} whose connections
+ * record each statement; the bean keeps its own type (see
  * {@link TypePreservingDataSourceProxy}). What the listeners need is looked up once, on
- * the first statement, so this post-processor creates no bean early. The proxy forwards
+ * the first statement, so this post-processor creates no bean early. The wrapper forwards
  * {@code unwrap} and {@code isWrapperFor}, so Boot still finds the pool behind it (Hikari
  * metrics, health).
  */
@@ -56,13 +54,12 @@ final class DataSourceObservationBeanPostProcessor implements BeanPostProcessor 
 
 	@Override
 	public Object postProcessAfterInitialization(Object bean, String beanName) {
-		if (!(bean instanceof DataSource dataSource) || bean instanceof ProxyDataSource
+		if (!(bean instanceof DataSource dataSource) || bean instanceof ObservedDataSource
 				|| TypePreservingDataSourceProxy.isProxy(bean)) {
 			return bean;
 		}
-		JdbcObservationListener listener = new JdbcObservationListener(beanName, this.instrumentation);
-		ProxyDataSource observed = ProxyDataSourceBuilder.create(dataSource).name(beanName).listener(listener).build();
-		return TypePreservingDataSourceProxy.wrap(dataSource, observed);
+		StatementRecorder recorder = new StatementRecorder(beanName, this.instrumentation);
+		return TypePreservingDataSourceProxy.wrap(dataSource, new ObservedDataSource(dataSource, recorder));
 	}
 
 }

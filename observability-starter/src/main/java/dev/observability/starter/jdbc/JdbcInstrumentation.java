@@ -49,7 +49,7 @@ final class JdbcInstrumentation {
 		this.failures = failures;
 		this.analyzer = analyzer;
 		this.convention = GuardedConvention.of(convention, DefaultJdbcObservationConvention.INSTANCE, failures,
-				JdbcObservationListener.HOOK);
+				StatementRecorder.HOOK);
 		this.descriptors = new StatementDescriptors(new CardinalityGuard(
 				JdbcObservationDocumentation.STATEMENT.getName(), LowCardinalityKeyNames.DB_COLLECTION_NAME.asString(),
 				properties.getMaxCollectionNames(), meterRegistry));

@@ -8,7 +8,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.observation.ObservationRegistry;
 import io.opentelemetry.api.trace.Tracer;
-import net.ttddyy.dsproxy.support.ProxyDataSource;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -31,7 +30,7 @@ import dev.observability.starter.core.OperationMeterSettings;
  */
 @AutoConfiguration(afterName = { "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
 		"org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration" })
-@ConditionalOnClass({ DataSource.class, ProxyDataSource.class })
+@ConditionalOnClass(DataSource.class)
 @ConditionalOnObservabilityEnabled("jdbc")
 @EnableConfigurationProperties(JdbcObservabilityProperties.class)
 public final class JdbcObservabilityAutoConfiguration {

@@ -1,5 +1,9 @@
 package dev.observability.starter.jdbc;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -67,6 +71,12 @@ abstract class AbstractJdbcObservationTests {
 	 */
 	abstract List<String> vendorLiteralStatements();
 
+	/**
+	 * The driver's own connection type, which an application may unwrap to.
+	 * @return the type
+	 */
+	abstract Class<?> driverConnectionType();
+
 	@Test
 	void queryBecomesOneSpanAndOneTimerSample() {
 		run((jdbc) -> {
@@ -133,6 +143,102 @@ abstract class AbstractJdbcObservationTests {
 			assertThat(this.telemetry.meters.get(DURATION).tag("db.operation.name", "BATCH INSERT").timer().count())
 				.isEqualTo(1);
 		});
+	}
+
+	@Test
+	void batchOfPlainStatementsIsOneSpanWithItsSize() {
+		run((jdbc) -> jdbc.execute((Connection connection) -> {
+			try (Statement statement = connection.createStatement()) {
+				statement.addBatch("INSERT INTO task (id, title) VALUES (20, 'x')");
+				statement.addBatch("UPDATE task SET title = 'y' WHERE id = 20");
+				assertThat(statement.executeBatch()).containsExactly(1, 1);
+			}
+			SpanData batch = this.telemetry.onlySpan();
+			assertThat(TestTelemetry.attributes(batch)).containsEntry("db.operation.batch.size", "2");
+			assertThat(this.telemetry.meters.get(DURATION).timer().count()).isEqualTo(1);
+			return null;
+		}));
+	}
+
+	@Test
+	void clearedOrEmptyBatchRecordsNothing() {
+		run((jdbc) -> jdbc.execute((Connection connection) -> {
+			try (PreparedStatement prepared = connection
+				.prepareStatement("INSERT INTO task (id, title) VALUES (?, ?)")) {
+				prepared.setInt(1, 30);
+				prepared.setString(2, "never inserted");
+				prepared.addBatch();
+				prepared.clearBatch();
+				assertThat(prepared.executeBatch()).isEmpty();
+			}
+			try (Statement statement = connection.createStatement()) {
+				statement.addBatch("INSERT INTO task (id, title) VALUES (31, 'x')");
+				statement.clearBatch();
+				assertThat(statement.executeBatch()).isEmpty();
+			}
+			assertThat(this.telemetry.finishedSpans()).isEmpty();
+			try (Statement statement = connection.createStatement();
+					ResultSet count = statement.executeQuery("SELECT count(*) FROM task")) {
+				assertThat(count.next()).isTrue();
+				assertThat(count.getInt(1)).isEqualTo(1);
+			}
+			return null;
+		}));
+	}
+
+	@Test
+	void everyExecutionOfAPreparedStatementIsOneSpanAndBindingIsNot() {
+		run((jdbc) -> jdbc.execute((Connection connection) -> {
+			try (PreparedStatement prepared = connection.prepareStatement("SELECT title FROM task WHERE id = ?")) {
+				for (int i = 0; i < 3; i++) {
+					prepared.setInt(1, 1);
+					try (ResultSet rows = prepared.executeQuery()) {
+						assertThat(rows.next()).isTrue();
+						assertThat(rows.getString(1)).isEqualTo("first");
+					}
+				}
+			}
+			assertThat(this.telemetry.finishedSpans()).hasSize(3)
+				.allSatisfy((span) -> assertThat(span.getName()).isEqualTo("SELECT task"));
+			return null;
+		}));
+	}
+
+	@Test
+	void statementsOfTheStatementsConnectionAreRecordedToo() {
+		run((jdbc) -> jdbc.execute((Connection connection) -> {
+			try (PreparedStatement prepared = connection.prepareStatement("SELECT title FROM task WHERE id = ?")) {
+				try (Statement other = prepared.getConnection().createStatement()) {
+					other.execute("UPDATE task SET title = 'second' WHERE id = 1");
+				}
+			}
+			assertThat(this.telemetry.onlySpan().getName()).isEqualTo("UPDATE task");
+			return null;
+		}));
+	}
+
+	@Test
+	void connectionUnwrapsToTheDriversType() {
+		run((jdbc) -> jdbc.execute((Connection connection) -> {
+			assertThat(connection.isWrapperFor(driverConnectionType())).isTrue();
+			assertThat(connection.unwrap(driverConnectionType())).isInstanceOf(driverConnectionType());
+			return null;
+		}));
+	}
+
+	@Test
+	void driversExceptionReachesTheCallerUnchanged() {
+		run((jdbc) -> jdbc.execute((Connection connection) -> {
+			try (Statement statement = connection.createStatement()) {
+				assertThatExceptionOfType(SQLException.class)
+					.isThrownBy(() -> statement.executeQuery("SELECT no_such_column FROM task"))
+					.satisfies((ex) -> assertThat(ex.getClass().getName())
+						.startsWith(driverConnectionType().getPackageName()));
+			}
+			SpanData span = this.telemetry.onlySpan();
+			assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+			return null;
+		}));
 	}
 
 	@Test
@@ -232,7 +338,7 @@ abstract class AbstractJdbcObservationTests {
 		runner().withBean(JdbcObservationConvention.class, () -> broken).run((context) -> {
 			JdbcTemplate jdbc = prepare(context.getBean(JdbcTemplate.class));
 			assertThat(jdbc.queryForObject("SELECT title FROM task WHERE id = ?", String.class, 1)).isEqualTo("first");
-			assertThat(context.getBean(HookFailures.class).count(JdbcObservationListener.HOOK)).isPositive();
+			assertThat(context.getBean(HookFailures.class).count(StatementRecorder.HOOK)).isPositive();
 		});
 	}
 

@@ -23,4 +23,9 @@ class H2JdbcObservationTests extends AbstractJdbcObservationTests {
 				"SELECT TIMESTAMP '2031-12-24 10:00:00' FROM task");
 	}
 
+	@Override
+	Class<?> driverConnectionType() {
+		return org.h2.jdbc.JdbcConnection.class;
+	}
+
 }

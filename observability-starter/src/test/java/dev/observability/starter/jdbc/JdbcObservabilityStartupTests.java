@@ -63,7 +63,7 @@ class JdbcObservabilityStartupTests {
 			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
 			assertThatExceptionOfType(DataAccessException.class)
 				.isThrownBy(() -> jdbc.queryForList("SELECT * FROM missing_table"));
-			assertThat(context.getBean(HookFailures.class).count(JdbcObservationListener.HOOK)).isZero();
+			assertThat(context.getBean(HookFailures.class).count(StatementRecorder.HOOK)).isZero();
 			assertThat(context.getBean(MeterRegistry.class)
 				.find(JdbcObservationDocumentation.STATEMENT.getName())
 				.tag("db.operation.name", "SELECT")

@@ -23,4 +23,9 @@ class PostgresJdbcObservationTests extends AbstractJdbcObservationTests {
 				"SELECT now() - INTERVAL '2031 days' FROM task", "SELECT '{\"k\": \"secret\"}'::jsonb FROM task");
 	}
 
+	@Override
+	Class<?> driverConnectionType() {
+		return org.postgresql.PGConnection.class;
+	}
+
 }

@@ -74,7 +74,7 @@ class StatementLifecycleFailureTests {
 				.mapToInt((timer) -> timer.activeTasks())
 				.sum()).isZero();
 			assertThat(spans.exporter().getFinishedSpanItems()).hasSize(STATEMENTS);
-			assertThat(context.getBean(HookFailures.class).count(JdbcObservationListener.HOOK))
+			assertThat(context.getBean(HookFailures.class).count(StatementRecorder.HOOK))
 				.isGreaterThanOrEqualTo(STATEMENTS);
 		}
 	}

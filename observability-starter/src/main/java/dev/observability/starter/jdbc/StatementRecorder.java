@@ -1,8 +1,9 @@
 package dev.observability.starter.jdbc;
 
 import java.sql.DatabaseMetaData;
-import java.util.ArrayList;
+import java.sql.Statement;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -11,9 +12,6 @@ import io.micrometer.observation.Observation;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
-import net.ttddyy.dsproxy.ExecutionInfo;
-import net.ttddyy.dsproxy.QueryInfo;
-import net.ttddyy.dsproxy.listener.QueryExecutionListener;
 import org.jspecify.annotations.Nullable;
 
 import dev.observability.starter.core.GuardedObservation;
@@ -27,18 +25,17 @@ import dev.observability.starter.jdbc.JdbcObservationDocumentation.HighCardinali
 
 /**
  * The JDBC hook: records each statement (or batch) of one DataSource as one CLIENT span
- * and one timer sample. Statements are leaves, so no scope is opened for them. On the
- * lean path the span is started on the OpenTelemetry tracer with the statement's prebuilt
- * attributes and the timer comes from its descriptor; on the Observation path an
- * observation is started and stopped through {@link GuardedObservation}. Every step
- * catches its own failures, so the application's statement always runs and returns its
- * results.
+ * and one timer sample. {@link ObservedStatement} calls {@link #start} before the driver
+ * runs the statement and {@link #end} after it, on the same thread. Statements are
+ * leaves, so no scope is opened for them. On the lean path the span is started on the
+ * OpenTelemetry tracer with the statement's prebuilt attributes and the timer comes from
+ * its descriptor; on the Observation path an observation is started and stopped through
+ * {@link GuardedObservation}. Both methods catch their own failures, so the application's
+ * statement always runs and returns its results.
  */
-final class JdbcObservationListener implements QueryExecutionListener {
+final class StatementRecorder {
 
 	static final String HOOK = "jdbc";
-
-	private static final String RECORDING = JdbcObservationListener.class.getName() + ".recording";
 
 	private static final AttributeKey<Long> BATCH_SIZE = AttributeKey
 		.longKey(HighCardinalityKeyNames.DB_OPERATION_BATCH_SIZE.asString());
@@ -60,48 +57,59 @@ final class JdbcObservationListener implements QueryExecutionListener {
 
 	private volatile SqlDialect dialect = SqlDialect.UNKNOWN;
 
-	JdbcObservationListener(String dataSourceName, Supplier<JdbcInstrumentation> instrumentation) {
+	StatementRecorder(String dataSourceName, Supplier<JdbcInstrumentation> instrumentation) {
 		this.dataSourceName = dataSourceName;
 		this.instrumentation = instrumentation;
 	}
 
-	@Override
-	public void beforeQuery(ExecutionInfo execution, List<QueryInfo> queries) {
-		if (queries.isEmpty() || recording.get() != null || SuppressedWork.isActive()) {
-			return;
+	/**
+	 * Start recording a statement about to run.
+	 * @param statement the driver's statement, used once per DataSource to find the
+	 * database product
+	 * @param sql the statement's SQL, or {@code null} for a batch of plain statements
+	 * @param batchTexts the SQL of each statement of a batch of plain statements, or
+	 * {@code null}
+	 * @param batchSize number of statements in the batch, or {@code 0} when the statement
+	 * is not a batch
+	 * @return what {@link #end} needs, or {@code null} when the statement is not recorded
+	 */
+	@Nullable Object start(Statement statement, @Nullable String sql, @Nullable List<String> batchTexts, int batchSize) {
+		if (recording.get() != null || SuppressedWork.isActive()) {
+			return null;
 		}
 		JdbcInstrumentation instrumentation = null;
 		try {
 			instrumentation = this.instrumentation.get();
 			if (instrumentation.path == LeanPathDecision.Path.OFF) {
-				return;
+				return null;
 			}
-			String system = dbSystemName(execution, instrumentation);
-			int batchSize = execution.isBatch() ? execution.getBatchSize() : 0;
-			SqlAnalysis analysis = analyze(instrumentation.analyzer, queries, batchSize, this.dialect);
+			String system = dbSystemName(statement, instrumentation);
+			SqlAnalysis analysis = analyze(instrumentation.analyzer, sql, batchTexts, batchSize, this.dialect);
 			OperationDescriptor descriptor = instrumentation.descriptors.of(analysis, system);
 			Object started = (instrumentation.path == LeanPathDecision.Path.LEAN)
 					? startLean(instrumentation, descriptor, batchSize)
 					: startObservation(instrumentation, system, analysis, descriptor, batchSize);
-			execution.addCustomValue(RECORDING, started);
 			recording.set(Boolean.TRUE);
+			return started;
 		}
 		catch (Exception | LinkageError ex) {
 			failures(instrumentation).record(HOOK, ex);
+			return null;
 		}
 	}
 
-	@Override
-	public void afterQuery(ExecutionInfo execution, List<QueryInfo> queries) {
-		Object started = execution.getCustomValue(RECORDING, Object.class);
+	/**
+	 * Finish recording a statement.
+	 * @param started what {@link #start} returned
+	 * @param failure what the driver threw, or {@code null} when the statement succeeded
+	 */
+	void end(@Nullable Object started, @Nullable Throwable failure) {
 		if (started == null) {
 			return;
 		}
 		recording.remove();
-		execution.addCustomValue(RECORDING, null);
 		JdbcInstrumentation instrumentation = this.instrumentation.get();
 		try {
-			Throwable failure = execution.getThrowable();
 			String errorType = (failure != null) ? SqlErrorClassifier.classify(failure) : null;
 			if (started instanceof LeanStatement lean) {
 				lean.end(instrumentation, failure, errorType);
@@ -148,25 +156,23 @@ final class JdbcObservationListener implements QueryExecutionListener {
 		observation.stop();
 	}
 
-	private static SqlAnalysis analyze(SqlAnalyzer analyzer, List<QueryInfo> queries, int batchSize,
-			SqlDialect dialect) {
-		if (queries.size() == 1) {
-			SqlAnalysis analysis = analyzer.analyze(queries.get(0).getQuery(), dialect);
+	private static SqlAnalysis analyze(SqlAnalyzer analyzer, @Nullable String sql, @Nullable List<String> batchTexts,
+			int batchSize, SqlDialect dialect) {
+		if (sql != null) {
+			SqlAnalysis analysis = analyzer.analyze(sql, dialect);
 			return (batchSize > 1) ? analysis.asBatch() : analysis;
 		}
-		List<String> texts = new ArrayList<>(queries.size());
-		for (QueryInfo query : queries) {
-			texts.add(query.getQuery());
-		}
-		return analyzer.analyzeBatch(texts, dialect);
+		Objects.requireNonNull(batchTexts, "batchTexts");
+		return (batchTexts.size() == 1) ? analyzer.analyze(batchTexts.get(0), dialect)
+				: analyzer.analyzeBatch(batchTexts, dialect);
 	}
 
-	private String dbSystemName(ExecutionInfo execution, JdbcInstrumentation instrumentation) {
+	private String dbSystemName(Statement statement, JdbcInstrumentation instrumentation) {
 		String name = this.dbSystemName;
 		if (name == null) {
 			name = DbSystemNames.OTHER_SQL;
 			try {
-				DatabaseMetaData metaData = execution.getStatement().getConnection().getMetaData();
+				DatabaseMetaData metaData = statement.getConnection().getMetaData();
 				name = DbSystemNames.of(metaData.getURL(), metaData.getDatabaseProductName());
 			}
 			catch (Exception ex) {
@@ -176,6 +182,20 @@ final class JdbcObservationListener implements QueryExecutionListener {
 			this.dbSystemName = name;
 		}
 		return name;
+	}
+
+	/**
+	 * Where failures of the JDBC hook are counted.
+	 * @return the hook failures of the application, or a log-only fallback when the hook
+	 * cannot be resolved
+	 */
+	HookFailures failures() {
+		try {
+			return this.instrumentation.get().failures;
+		}
+		catch (RuntimeException | LinkageError ex) {
+			return this.unresolvedFailures;
+		}
 	}
 
 	private HookFailures failures(@Nullable JdbcInstrumentation instrumentation) {

@@ -1,5 +1,7 @@
 package dev.observability.starter.jdbc;
 
+import java.util.function.BiFunction;
+
 import io.micrometer.common.KeyValue;
 import io.opentelemetry.api.trace.SpanKind;
 import org.jspecify.annotations.Nullable;
@@ -20,12 +22,15 @@ final class StatementDescriptors {
 
 	private final CardinalityGuard collections;
 
+	/** {@link #create}, bound once so that a cached descriptor costs no allocation. */
+	private final BiFunction<SqlAnalysis, String, OperationDescriptor> factory = this::create;
+
 	StatementDescriptors(CardinalityGuard collections) {
 		this.collections = collections;
 	}
 
 	OperationDescriptor of(SqlAnalysis analysis, String dbSystemName) {
-		return analysis.descriptor(dbSystemName, this::create);
+		return analysis.descriptor(dbSystemName, this.factory);
 	}
 
 	private OperationDescriptor create(SqlAnalysis analysis, String dbSystemName) {

@@ -23,8 +23,9 @@ import org.springframework.http.server.observation.ServerRequestObservationConte
  * Records {@code http.server.request.body.size} and
  * {@code http.server.response.body.size} when an HTTP server observation stops, tagged
  * with the request's route, method and status only. Reads the counts
- * {@link HttpBodySizeFilter} kept on the observation context; an observation without them
- * records nothing. The two summaries of each tag set are registered once and cached.
+ * {@link ObservabilityServerHttpObservationFilter} kept on the observation context; an
+ * observation without them records nothing. The two summaries of each tag set are
+ * registered once and cached.
  */
 public class HttpBodySizeObservationHandler implements ObservationHandler<ServerRequestObservationContext> {
 
@@ -70,7 +71,7 @@ public class HttpBodySizeObservationHandler implements ObservationHandler<Server
 			summaries.response.record(sizes.responseBytes());
 		}
 		catch (RuntimeException ex) {
-			this.failures.record(HttpBodySizeFilter.HOOK, ex);
+			this.failures.record(ObservabilityServerHttpObservationFilter.BODY_SIZE_HOOK, ex);
 		}
 	}
 

@@ -10,8 +10,9 @@ import org.springframework.http.server.observation.ServerRequestObservationConte
 
 /**
  * Turns observations into no-ops for excluded requests: the request's own observation (no
- * span, no {@code http.server.*} meters) and every observation made on the thread while
- * {@link HttpExclusionFilter} serves it.
+ * span, no {@code http.server.*} meters), decided from its path when the observation is
+ * created, and every observation made on the thread while
+ * {@link ObservabilityServerHttpObservationFilter} serves it.
  */
 public class HttpExclusionObservationPredicate implements SuppressingObservationPredicate {
 
@@ -34,8 +35,7 @@ public class HttpExclusionObservationPredicate implements SuppressingObservation
 			}
 			if (context instanceof ServerRequestObservationContext serverContext
 					&& serverContext.getCarrier() != null) {
-				Object decided = serverContext.getCarrier().getAttribute(HttpExclusionFilter.EXCLUDED_ATTRIBUTE);
-				return (decided != null) ? !((Boolean) decided) : !this.exclusions.matches(serverContext.getCarrier());
+				return !this.exclusions.matches(serverContext.getCarrier());
 			}
 			return true;
 		}

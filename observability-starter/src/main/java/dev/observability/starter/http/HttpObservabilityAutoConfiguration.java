@@ -7,7 +7,6 @@ import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.tracing.otel.bridge.OtelSpan;
 import jakarta.servlet.DispatcherType;
-import jakarta.servlet.Filter;
 
 import dev.observability.starter.core.ConditionalOnObservabilityEnabled;
 import dev.observability.starter.core.HistogramBuckets;
@@ -28,23 +27,33 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsProperties;
+import org.springframework.boot.micrometer.observation.autoconfigure.ObservationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.http.server.observation.DefaultServerRequestObservationConvention;
 import org.springframework.http.server.observation.ServerRequestObservationConvention;
 import org.springframework.web.filter.ServerHttpObservationFilter;
 import org.springframework.web.servlet.DispatcherServlet;
 
 /**
- * HTTP server telemetry for Spring MVC, on top of the observation filter that Boot's
- * {@code WebMvcObservationAutoConfiguration} registers: OpenTelemetry names and duration
- * buckets, body sizes, error status on spans, and exclusion of actuator requests.
+ * HTTP server telemetry for Spring MVC: OpenTelemetry names and duration buckets, body
+ * sizes, error status on spans, and exclusion of actuator requests. The request's
+ * observation is made by Spring's {@code ServerHttpObservationFilter}; the starter
+ * registers its subclass {@link ObservabilityServerHttpObservationFilter} in place of the
+ * one Boot's {@code WebMvcObservationAutoConfiguration} would register (Boot backs off on
+ * any {@code ServerHttpObservationFilter} bean, so this runs before it), so that
+ * exclusion and body counting cost no filter pass of their own. An application that
+ * declares its own {@code ServerHttpObservationFilter} keeps it: the starter then
+ * registers no filter, excluded requests still get no observation of their own, but what
+ * is done while serving them is observed, and body sizes are not recorded.
  */
-@AutoConfiguration(afterName = {
-		"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
-		"org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration",
-		"org.springframework.boot.webmvc.autoconfigure.WebMvcObservationAutoConfiguration" })
+@AutoConfiguration(
+		afterName = {
+				"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+				"org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration" },
+		beforeName = "org.springframework.boot.webmvc.autoconfigure.WebMvcObservationAutoConfiguration")
 @ConditionalOnWebApplication(type = Type.SERVLET)
 @ConditionalOnClass({ DispatcherServlet.class, ServerHttpObservationFilter.class, ObservationRegistry.class })
 @ConditionalOnObservabilityEnabled("http")
@@ -73,18 +82,33 @@ public final class HttpObservabilityAutoConfiguration {
 		return new HttpExclusionObservationPredicate(exclusions, failures.getIfAvailable(HookFailures::logOnly));
 	}
 
+	/**
+	 * The request's observation filter, registered as Boot registers its own (same order,
+	 * same dispatcher types, same observation name and fallback convention). Declared as
+	 * a registration of a {@code ServerHttpObservationFilter}, the type Boot's condition
+	 * looks for: Boot matches the registration's type argument exactly, so a registration
+	 * typed with the subclass would not make it back off.
+	 */
 	@Bean
-	@ConditionalOnMissingFilterBean(HttpExclusionFilter.class)
-	FilterRegistrationBean<HttpExclusionFilter> httpExclusionFilter(HttpExclusions exclusions,
-			ObjectProvider<HookFailures> failures) {
-		// before Spring's ServerHttpObservationFilter (HIGHEST_PRECEDENCE + 1)
-		return registration(new HttpExclusionFilter(exclusions, failures.getIfAvailable(HookFailures::logOnly)),
-				Ordered.HIGHEST_PRECEDENCE);
-	}
-
-	private static <T extends Filter> FilterRegistrationBean<T> registration(T filter, int order) {
-		FilterRegistrationBean<T> registration = new FilterRegistrationBean<>(filter);
-		registration.setOrder(order);
+	@ConditionalOnBean(ObservationRegistry.class)
+	@ConditionalOnMissingFilterBean(ServerHttpObservationFilter.class)
+	FilterRegistrationBean<ServerHttpObservationFilter> httpServerObservationFilter(ObservationRegistry registry,
+			ObjectProvider<ServerRequestObservationConvention> customConvention,
+			ObjectProvider<ObservationProperties> observationProperties, HttpExclusions exclusions,
+			ObjectProvider<HttpBodySizeObservationHandler> bodySizeHandler, ObjectProvider<HookFailures> failures) {
+		String name = observationProperties.getIfAvailable(ObservationProperties::new)
+			.getHttp()
+			.getServer()
+			.getRequests()
+			.getName();
+		ServerRequestObservationConvention convention = customConvention
+			.getIfAvailable(() -> new DefaultServerRequestObservationConvention(name));
+		// bytes are counted only for a handler that records them
+		boolean countBodySizes = bodySizeHandler.stream().findAny().isPresent();
+		ObservabilityServerHttpObservationFilter filter = new ObservabilityServerHttpObservationFilter(registry,
+				convention, exclusions, countBodySizes, failures.getIfAvailable(HookFailures::logOnly));
+		FilterRegistrationBean<ServerHttpObservationFilter> registration = new FilterRegistrationBean<>(filter);
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
 		registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC);
 		return registration;
 	}
@@ -134,14 +158,6 @@ public final class HttpObservabilityAutoConfiguration {
 		HttpBodySizeObservationHandler httpBodySizeObservationHandler(MeterRegistry meterRegistry,
 				ObjectProvider<HookFailures> failures) {
 			return new HttpBodySizeObservationHandler(meterRegistry, failures.getIfAvailable(HookFailures::logOnly));
-		}
-
-		@Bean
-		@ConditionalOnMissingFilterBean(HttpBodySizeFilter.class)
-		FilterRegistrationBean<HttpBodySizeFilter> httpBodySizeFilter(ObjectProvider<HookFailures> failures) {
-			// right after Spring's ServerHttpObservationFilter (HIGHEST_PRECEDENCE + 1)
-			return registration(new HttpBodySizeFilter(failures.getIfAvailable(HookFailures::logOnly)),
-					Ordered.HIGHEST_PRECEDENCE + 2);
 		}
 
 		@Bean

@@ -55,9 +55,10 @@ class HttpHookFailureTests {
 			.andExpect(status().isOk())
 			.andExpect(content().json("[\"residence 42: water the plants\"]"));
 		assertThat(this.failures.count(DefaultHttpServerRequestObservationConvention.HOOK)).isPositive();
-		assertThat(this.failures.count(HttpBodySizeFilter.HOOK)).isPositive();
+		assertThat(this.failures.count(ObservabilityServerHttpObservationFilter.BODY_SIZE_HOOK)).isPositive();
 		assertThat(this.registry.get(ObservabilityMeterDocumentation.HOOK_FAILURES.getName())
-			.tag(ObservabilityMeterDocumentation.KeyNames.HOOK.asString(), HttpBodySizeFilter.HOOK)
+			.tag(ObservabilityMeterDocumentation.KeyNames.HOOK.asString(),
+					ObservabilityServerHttpObservationFilter.BODY_SIZE_HOOK)
 			.counter()
 			.count()).isPositive();
 		assertThat(this.registry.get(HttpObservationDocumentation.HTTP_SERVER_REQUEST.getName())

@@ -1,13 +1,16 @@
 package dev.observability.starter.http;
 
+import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import org.junit.jupiter.api.Test;
 
@@ -56,6 +59,8 @@ class HttpObservabilityServerTests {
 	@Test
 	void recordsBodySizesAndSpansOfARealRequest() throws Exception {
 		String body = "{\"title\":\"water the plants\"}";
+		double requestBytesBefore = postBodies(HttpBodySizeMeterDocumentation.REQUEST_BODY_SIZE).totalAmount();
+		double responseBytesBefore = postBodies(HttpBodySizeMeterDocumentation.RESPONSE_BODY_SIZE).totalAmount();
 		HttpResponse<byte[]> response = send(HttpRequest.newBuilder(uri("/api/residences/8/tasks"))
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(body)));
@@ -63,9 +68,44 @@ class HttpObservabilityServerTests {
 		await().atMost(Duration.ofSeconds(5))
 			.untilAsserted(() -> assertThat(this.spans.finished()).extracting(SpanData::getName)
 				.contains("POST /api/residences/{id}/tasks"));
-		assertThat(summary(HttpBodySizeMeterDocumentation.REQUEST_BODY_SIZE).totalAmount()).isEqualTo(body.length());
-		assertThat(summary(HttpBodySizeMeterDocumentation.RESPONSE_BODY_SIZE).totalAmount())
+		assertThat(postBodies(HttpBodySizeMeterDocumentation.REQUEST_BODY_SIZE).totalAmount() - requestBytesBefore)
+			.isEqualTo(body.length());
+		assertThat(postBodies(HttpBodySizeMeterDocumentation.RESPONSE_BODY_SIZE).totalAmount() - responseBytesBefore)
 			.isEqualTo(response.body().length);
+	}
+
+	@Test
+	void countsTheBytesOfAChunkedRequestBody() throws Exception {
+		// a body of unknown length goes out chunked, without Content-Length
+		byte[] body = "{\"title\":\"sent without a length\"}".getBytes(StandardCharsets.UTF_8);
+		DistributionSummary before = postBodies(HttpBodySizeMeterDocumentation.REQUEST_BODY_SIZE);
+		long countBefore = before.count();
+		double bytesBefore = before.totalAmount();
+		HttpResponse<byte[]> response = send(HttpRequest.newBuilder(uri("/api/residences/11/tasks"))
+			.version(HttpClient.Version.HTTP_1_1)
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))));
+		assertThat(response.statusCode()).isEqualTo(200);
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(postBodies(HttpBodySizeMeterDocumentation.REQUEST_BODY_SIZE).count())
+				.isEqualTo(countBefore + 1));
+		assertThat(postBodies(HttpBodySizeMeterDocumentation.REQUEST_BODY_SIZE).totalAmount() - bytesBefore)
+			.isEqualTo(body.length);
+	}
+
+	@Test
+	void countsAStreamedAsyncResponseAndEndsItsSpanOnce() throws Exception {
+		HttpResponse<byte[]> response = send(HttpRequest.newBuilder(uri("/api/residences/12/export")).GET());
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(new String(response.body(), StandardCharsets.UTF_8)).startsWith("task 0 of residence 12");
+		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+			assertThat(this.registry.find(HttpBodySizeMeterDocumentation.RESPONSE_BODY_SIZE.getName())
+				.tag(ROUTE, "/api/residences/{id}/export")
+				.summaries()).singleElement()
+				.satisfies((summary) -> assertThat(summary.totalAmount()).isEqualTo(response.body().length));
+			assertThat(this.spans.finished()).extracting(SpanData::getName)
+				.containsOnlyOnce("GET /api/residences/{id}/export");
+		});
 	}
 
 	@Test
@@ -99,11 +139,16 @@ class HttpObservabilityServerTests {
 		assertThat(this.spans.finished()).extracting(SpanData::getName).doesNotContain("GET /**").contains("GET");
 	}
 
-	private DistributionSummary summary(HttpBodySizeMeterDocumentation meter) {
-		return this.registry.get(meter.getName())
+	/**
+	 * A body size summary of the POST route, or an empty one before the first request.
+	 */
+	private DistributionSummary postBodies(HttpBodySizeMeterDocumentation meter) {
+		DistributionSummary summary = this.registry.find(meter.getName())
 			.tag(ROUTE, "/api/residences/{id}/tasks")
 			.tag(METHOD, "POST")
 			.summary();
+		return (summary != null) ? summary
+				: DistributionSummary.builder(meter.getName()).register(new SimpleMeterRegistry());
 	}
 
 	private HttpResponse<byte[]> send(HttpRequest.Builder request) throws Exception {

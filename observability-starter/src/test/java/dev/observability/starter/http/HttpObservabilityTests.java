@@ -1,5 +1,6 @@
 package dev.observability.starter.http;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -12,24 +13,30 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import jakarta.servlet.Filter;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.observability.starter.http.HttpObservationDocumentation.HighCardinalityKeyNames;
 import dev.observability.starter.http.HttpObservationDocumentation.LowCardinalityKeyNames;
+import dev.observability.starter.jdbc.JdbcObservationDocumentation;
 import dev.observability.starter.testapp.CapturedSpans;
 import dev.observability.starter.testapp.TestAppTest;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.ApplicationContext;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.web.filter.ServerHttpObservationFilter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.request;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -37,6 +44,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 class HttpObservabilityTests {
 
 	private static final String DURATION = HttpObservationDocumentation.HTTP_SERVER_REQUEST.getName();
+
+	private static final String STATEMENT_DURATION = JdbcObservationDocumentation.STATEMENT.getName();
 
 	private static final String ROUTE = LowCardinalityKeyNames.HTTP_ROUTE.asString();
 
@@ -55,9 +64,25 @@ class HttpObservabilityTests {
 	@Autowired
 	private MeterRegistry registry;
 
+	@Autowired
+	private ApplicationContext context;
+
 	@BeforeEach
 	void clearSpans() {
 		this.spans.reset();
+	}
+
+	@Test
+	void servesEveryRequestThroughOneFilterOfTheStarterInPlaceOfBoots() {
+		List<Filter> filters = new ArrayList<>(this.context.getBeansOfType(Filter.class).values());
+		this.context.getBeansOfType(FilterRegistrationBean.class)
+			.values()
+			.forEach((registration) -> filters.add(registration.getFilter()));
+		assertThat(filters)
+			.filteredOn((filter) -> filter instanceof ServerHttpObservationFilter
+					|| filter.getClass().getPackageName().startsWith("dev.observability"))
+			.singleElement()
+			.isExactlyInstanceOf(ObservabilityServerHttpObservationFilter.class);
 	}
 
 	@Test
@@ -128,13 +153,18 @@ class HttpObservabilityTests {
 	}
 
 	@Test
-	void leavesRequestsMatchingAnExcludePatternOut() throws Exception {
+	void leavesRequestsMatchingAnExcludePatternAndTheirStatementsOut() throws Exception {
 		long countBefore = totalCount(this.registry.find(DURATION).timers());
-		this.mvc.perform(get("/internal/ping")).andExpect(status().isOk());
+		long statementsBefore = totalCount(this.registry.find(STATEMENT_DURATION).timers());
+		this.mvc.perform(get("/internal/ping")).andExpect(status().isOk()).andExpect(content().string("pong 1"));
 		assertThat(this.spans.finished()).isEmpty();
 		assertThat(totalCount(this.registry.find(DURATION).timers())).isEqualTo(countBefore);
-		this.mvc.perform(get("/api/residences/45/tasks")).andExpect(status().isOk());
-		assertThat(this.spans.finished()).isNotEmpty();
+		assertThat(totalCount(this.registry.find(STATEMENT_DURATION).timers())).isEqualTo(statementsBefore);
+		this.mvc.perform(get("/api/ping")).andExpect(status().isOk()).andExpect(content().string("pong 1"));
+		assertThat(this.spans.finished()).extracting(SpanData::getName)
+			.containsExactlyInAnyOrder("GET /api/ping", "TaskService.listForResidence", "ResidenceService.nameOf",
+					"SELECT");
+		assertThat(totalCount(this.registry.find(STATEMENT_DURATION).timers())).isEqualTo(statementsBefore + 1);
 	}
 
 	@Test

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -19,8 +20,11 @@ class ResidenceController {
 
 	private final TaskService tasks;
 
-	ResidenceController(TaskService tasks) {
+	private final JdbcTemplate jdbc;
+
+	ResidenceController(TaskService tasks, JdbcTemplate jdbc) {
 		this.tasks = tasks;
+		this.jdbc = jdbc;
 	}
 
 	@GetMapping("/api/residences/{id}/tasks")
@@ -63,10 +67,22 @@ class ResidenceController {
 		return ResponseEntity.status(HttpStatus.BAD_GATEWAY).body("upstream down");
 	}
 
+	/**
+	 * Excluded by the tests' {@code observability.http.exclude-patterns}: calls a service
+	 * and runs a statement, like a health check would.
+	 */
 	@GetMapping("/internal/ping")
+	String internalPing() {
+		return ping();
+	}
+
+	/**
+	 * The same work at an observed path.
+	 */
+	@GetMapping("/api/ping")
 	String ping() {
 		this.tasks.listForResidence(0);
-		return "pong";
+		return "pong " + this.jdbc.queryForObject("SELECT 1", Integer.class);
 	}
 
 	@ExceptionHandler

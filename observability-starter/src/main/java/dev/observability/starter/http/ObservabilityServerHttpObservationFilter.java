@@ -1,0 +1,143 @@
+package dev.observability.starter.http;
+
+import java.io.IOException;
+
+import io.micrometer.observation.ObservationRegistry;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import dev.observability.starter.core.HookFailures;
+import dev.observability.starter.core.SuppressedWork;
+
+import org.springframework.http.server.observation.ServerRequestObservationContext;
+import org.springframework.http.server.observation.ServerRequestObservationConvention;
+import org.springframework.web.filter.ServerHttpObservationFilter;
+import org.springframework.web.util.WebUtils;
+
+/**
+ * Spring's {@link ServerHttpObservationFilter}, registered by the starter in place of
+ * Boot's, which does the starter's request work inside the same filter pass:
+ * <ul>
+ * <li>an excluded request (an actuator endpoint or a path matching
+ * {@code observability.http.exclude-patterns}) gets no observation, because
+ * {@link HttpExclusionObservationPredicate} turns it into a no-op when Spring creates it;
+ * the thread is then marked as {@link SuppressedWork} while the request is served, so
+ * that the observations made for it (such as the query of the database health check) are
+ * skipped too. Work the request hands to other threads is not covered;</li>
+ * <li>for an observed request, request and response body bytes are counted into
+ * {@link HttpBodySizes} on the observation context, read by
+ * {@link HttpBodySizeObservationHandler} when it stops. The request's
+ * {@code Content-Length} is used when the client sent one; otherwise, and always for the
+ * response, the streams are wrapped with counters (never buffered).</li>
+ * </ul>
+ * A failure of this work is counted in {@link HookFailures} and the request is served as
+ * without it.
+ */
+public class ObservabilityServerHttpObservationFilter extends ServerHttpObservationFilter {
+
+	static final String BODY_SIZE_HOOK = "http.body-size";
+
+	private final HttpExclusions exclusions;
+
+	private final boolean countBodySizes;
+
+	private final HookFailures failures;
+
+	ObservabilityServerHttpObservationFilter(ObservationRegistry registry,
+			ServerRequestObservationConvention convention, HttpExclusions exclusions, boolean countBodySizes,
+			HookFailures failures) {
+		super(registry, convention);
+		this.exclusions = exclusions;
+		this.countBodySizes = countBodySizes;
+		this.failures = failures;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		super.doFilterInternal(request, response,
+				(observedRequest, observedResponse) -> serve((HttpServletRequest) observedRequest,
+						(HttpServletResponse) observedResponse, chain));
+	}
+
+	/**
+	 * Serve the request inside the scope of its observation, or of the no-op that stands
+	 * for it.
+	 */
+	private void serve(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		ServerRequestObservationContext context = observationContext(request);
+		if (context != null) {
+			serveObserved(context, request, response, chain);
+		}
+		else if (isExcluded(request) && SuppressedWork.enter()) {
+			try {
+				chain.doFilter(request, response);
+			}
+			finally {
+				SuppressedWork.exit();
+			}
+		}
+		else {
+			chain.doFilter(request, response);
+		}
+	}
+
+	private ServerRequestObservationContext observationContext(HttpServletRequest request) {
+		try {
+			return ServerHttpObservationFilter.findObservationContext(request).orElse(null);
+		}
+		catch (RuntimeException ex) {
+			this.failures.record(BODY_SIZE_HOOK, ex);
+			return null;
+		}
+	}
+
+	private void serveObserved(ServerRequestObservationContext context, HttpServletRequest request,
+			HttpServletResponse response, FilterChain chain) throws ServletException, IOException {
+		if (!this.countBodySizes) {
+			chain.doFilter(request, response);
+			return;
+		}
+		HttpServletRequest countedRequest = request;
+		HttpServletResponse countedResponse = response;
+		try {
+			HttpBodySizes sizes = context.computeIfAbsent(HttpBodySizes.class, (key) -> sizesFor(request));
+			if (request.getContentLengthLong() < 0
+					&& WebUtils.getNativeRequest(request, CountingHttpServletRequest.class) == null) {
+				countedRequest = new CountingHttpServletRequest(request, sizes);
+			}
+			if (WebUtils.getNativeResponse(response, CountingHttpServletResponse.class) == null) {
+				countedResponse = new CountingHttpServletResponse(response, sizes);
+			}
+		}
+		catch (RuntimeException ex) {
+			this.failures.record(BODY_SIZE_HOOK, ex);
+			countedRequest = request;
+			countedResponse = response;
+		}
+		chain.doFilter(countedRequest, countedResponse);
+	}
+
+	private boolean isExcluded(HttpServletRequest request) {
+		try {
+			return this.exclusions.matches(request);
+		}
+		catch (RuntimeException ex) {
+			this.failures.record(HttpExclusionObservationPredicate.HOOK, ex);
+			return false;
+		}
+	}
+
+	private static HttpBodySizes sizesFor(HttpServletRequest request) {
+		HttpBodySizes sizes = new HttpBodySizes();
+		long contentLength = request.getContentLengthLong();
+		if (contentLength >= 0) {
+			sizes.requestContentLength(contentLength);
+		}
+		return sizes;
+	}
+
+}

@@ -1,17 +1,14 @@
 package dev.observability.starter.core;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
-import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.LongTaskTimer;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.observation.MeterObservationHandler;
 import io.micrometer.observation.Observation;
@@ -64,7 +61,7 @@ public final class CachingMeterObservationHandler implements MeterObservationHan
 			Meters meters = meters(name);
 			LongTaskTimer active = meters.longTaskTimers.computeIfAbsent(context.getLowCardinalityKeyValues(),
 					(keyValues) -> LongTaskTimer.builder(meters.activeName)
-						.tags(tags(keyValues))
+						.tags(OperationMeters.tags(keyValues))
 						.register(this.registry));
 			recording.active = active.start();
 		}
@@ -83,7 +80,9 @@ public final class CachingMeterObservationHandler implements MeterObservationHan
 			Meters meters = meters(name);
 			meters.timers
 				.computeIfAbsent(context.getLowCardinalityKeyValues(),
-						(keyValues) -> Timer.builder(meters.name).tags(tags(keyValues)).register(this.registry))
+						(keyValues) -> Timer.builder(meters.name)
+							.tags(OperationMeters.tags(keyValues))
+							.register(this.registry))
 				.record(duration, TimeUnit.NANOSECONDS);
 		}
 	}
@@ -91,7 +90,7 @@ public final class CachingMeterObservationHandler implements MeterObservationHan
 	@Override
 	public void onEvent(Observation.Event event, Observation.Context context) {
 		Counter.builder(context.getName() + "." + event.getName())
-			.tags(tags(context.getLowCardinalityKeyValues()))
+			.tags(OperationMeters.tags(context.getLowCardinalityKeyValues()))
 			.register(this.registry)
 			.increment();
 	}
@@ -125,14 +124,6 @@ public final class CachingMeterObservationHandler implements MeterObservationHan
 
 	private Meters meters(String name) {
 		return this.metersByName.computeIfAbsent(name, Meters::new);
-	}
-
-	private static List<Tag> tags(KeyValues keyValues) {
-		List<Tag> tags = new ArrayList<>();
-		for (KeyValue keyValue : keyValues) {
-			tags.add(Tag.of(keyValue.getKey(), keyValue.getValue()));
-		}
-		return tags;
 	}
 
 	/**

@@ -8,7 +8,6 @@ import java.util.concurrent.ConcurrentMap;
 import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
 import io.micrometer.core.instrument.LongTaskTimer;
-import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.opentelemetry.api.common.AttributeKey;
@@ -181,11 +180,7 @@ public final class OperationDescriptor {
 
 		Outcome(KeyValues keyValues) {
 			this.keyValues = keyValues;
-			List<Tag> tags = new ArrayList<>();
-			for (KeyValue keyValue : keyValues) {
-				tags.add(Tag.of(keyValue.getKey(), keyValue.getValue()));
-			}
-			this.tags = Tags.of(tags);
+			this.tags = Tags.of(OperationMeters.tags(keyValues));
 		}
 
 		Timer timer(OperationMeters meters, String name) {

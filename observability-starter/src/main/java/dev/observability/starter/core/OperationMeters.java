@@ -1,8 +1,15 @@
 package dev.observability.starter.core;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.micrometer.common.KeyValue;
+import io.micrometer.common.KeyValues;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.Timer;
 
 /**
  * The meter registry one integration records its operations into, with what meters it
@@ -46,6 +53,36 @@ public final class OperationMeters {
 
 	int generation() {
 		return this.generation.get();
+	}
+
+	/**
+	 * A timer looked up by its key values, for the rare execution whose key values an
+	 * application changed; the usual ones are cached on {@link OperationDescriptor}s.
+	 * @param name the timer's name
+	 * @param keyValues its low-cardinality key values
+	 * @return the timer
+	 */
+	Timer timer(String name, KeyValues keyValues) {
+		return Timer.builder(name).tags(tags(keyValues)).register(this.registry);
+	}
+
+	/**
+	 * A counter looked up by its key values, for an event an application reported on an
+	 * operation.
+	 * @param name the counter's name
+	 * @param keyValues its low-cardinality key values
+	 * @return the counter
+	 */
+	Counter counter(String name, KeyValues keyValues) {
+		return Counter.builder(name).tags(tags(keyValues)).register(this.registry);
+	}
+
+	static List<Tag> tags(KeyValues keyValues) {
+		List<Tag> tags = new ArrayList<>();
+		for (KeyValue keyValue : keyValues) {
+			tags.add(Tag.of(keyValue.getKey(), keyValue.getValue()));
+		}
+		return tags;
 	}
 
 }

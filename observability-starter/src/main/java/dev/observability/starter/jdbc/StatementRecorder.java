@@ -4,22 +4,18 @@ import java.sql.DatabaseMetaData;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
-import io.micrometer.core.instrument.LongTaskTimer;
 import io.micrometer.observation.Observation;
 import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.common.Attributes;
 import org.jspecify.annotations.Nullable;
 
 import dev.observability.starter.core.GuardedObservation;
 import dev.observability.starter.core.HookFailures;
+import dev.observability.starter.core.LeanOperation;
 import dev.observability.starter.core.LeanPathDecision;
 import dev.observability.starter.core.OperationDescriptor;
-import dev.observability.starter.core.OperationMeters;
-import dev.observability.starter.core.SpanErrors;
 import dev.observability.starter.core.SuppressedWork;
 import dev.observability.starter.jdbc.JdbcObservationDocumentation.HighCardinalityKeyNames;
 
@@ -111,8 +107,8 @@ final class StatementRecorder {
 		JdbcInstrumentation instrumentation = this.instrumentation.get();
 		try {
 			String errorType = (failure != null) ? SqlErrorClassifier.classify(failure) : null;
-			if (started instanceof LeanStatement lean) {
-				lean.end(instrumentation, failure, errorType);
+			if (started instanceof LeanOperation lean) {
+				lean.end(instrumentation.meters, failure, errorType, instrumentation.exceptionMessages);
 			}
 			else if (started instanceof GuardedObservation observation) {
 				stop(observation, failure, errorType);
@@ -123,21 +119,10 @@ final class StatementRecorder {
 		}
 	}
 
-	private static LeanStatement startLean(JdbcInstrumentation instrumentation, OperationDescriptor descriptor,
+	private static LeanOperation startLean(JdbcInstrumentation instrumentation, OperationDescriptor descriptor,
 			int batchSize) {
-		Span span = null;
-		if (instrumentation.tracer != null) {
-			SpanBuilder builder = instrumentation.tracer.spanBuilder(descriptor.getSpanName())
-				.setSpanKind(descriptor.getSpanKind())
-				.setAllAttributes(descriptor.getAttributes());
-			if (batchSize > 1) {
-				builder.setAttribute(BATCH_SIZE, (long) batchSize);
-			}
-			span = builder.startSpan();
-		}
-		OperationMeters meters = instrumentation.meters;
-		LongTaskTimer active = (meters != null) ? descriptor.activeTimer(meters) : null;
-		return new LeanStatement(descriptor, span, (active != null) ? active.start() : null, System.nanoTime());
+		return LeanOperation.start(descriptor, instrumentation.tracer, instrumentation.meters,
+				(batchSize > 1) ? Attributes.of(BATCH_SIZE, (long) batchSize) : Attributes.empty());
 	}
 
 	private GuardedObservation startObservation(JdbcInstrumentation instrumentation, String system,
@@ -200,41 +185,6 @@ final class StatementRecorder {
 
 	private HookFailures failures(@Nullable JdbcInstrumentation instrumentation) {
 		return (instrumentation != null) ? instrumentation.failures : this.unresolvedFailures;
-	}
-
-	/**
-	 * A statement recorded on the lean path, between its start and its end.
-	 */
-	private record LeanStatement(OperationDescriptor descriptor, @Nullable Span span,
-			LongTaskTimer.@Nullable Sample active, long startNanos) {
-
-		void end(JdbcInstrumentation instrumentation, @Nullable Throwable failure, @Nullable String errorType) {
-			long duration = System.nanoTime() - this.startNanos;
-			try {
-				if (this.active != null) {
-					this.active.stop();
-				}
-				OperationMeters meters = instrumentation.meters;
-				if (meters != null) {
-					this.descriptor.timer(meters, errorType).record(duration, TimeUnit.NANOSECONDS);
-				}
-			}
-			finally {
-				Span span = this.span;
-				if (span != null) {
-					try {
-						if (failure != null && errorType != null) {
-							span.setAttribute(this.descriptor.getErrorAttributeKey(), errorType);
-							SpanErrors.record(span, failure, instrumentation.exceptionMessages);
-						}
-					}
-					finally {
-						span.end();
-					}
-				}
-			}
-		}
-
 	}
 
 }

@@ -5,6 +5,7 @@ import java.lang.reflect.Method;
 import io.micrometer.observation.Observation;
 import io.opentelemetry.api.trace.SpanKind;
 
+import dev.observability.starter.core.LeanObservation;
 import dev.observability.starter.core.OperationDescriptor;
 import dev.observability.starter.service.ServiceObservationDocumentation.LowCardinalityKeyNames;
 
@@ -64,7 +65,8 @@ public class ServiceMethodContext extends Observation.Context {
 	/**
 	 * Names of one service method, computed once per method and class.
 	 */
-	record ServiceMethod(Class<?> serviceClass, Method method, String functionName, OperationDescriptor descriptor) {
+	record ServiceMethod(Class<?> serviceClass, Method method, String functionName,
+			OperationDescriptor descriptor) implements LeanObservation.ContextFactory {
 
 		static ServiceMethod of(Class<?> serviceClass, Method method) {
 			String functionName = serviceClass.getName() + "." + method.getName();
@@ -75,6 +77,11 @@ public class ServiceMethodContext extends Observation.Context {
 				.lowCardinality(LowCardinalityKeyNames.CODE_FUNCTION_NAME.asString(), functionName)
 				.build();
 			return new ServiceMethod(serviceClass, method, functionName, descriptor);
+		}
+
+		@Override
+		public ServiceMethodContext createContext() {
+			return new ServiceMethodContext(this);
 		}
 
 	}

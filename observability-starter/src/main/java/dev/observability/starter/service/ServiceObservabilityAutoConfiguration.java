@@ -1,10 +1,13 @@
 package dev.observability.starter.service;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.observation.ObservationRegistry;
+import io.opentelemetry.api.trace.Tracer;
 
 import dev.observability.starter.core.ConditionalOnObservabilityEnabled;
 import dev.observability.starter.core.HookFailures;
+import dev.observability.starter.core.ObservabilityProperties;
 import dev.observability.starter.core.ObservationMeterFilters;
 import dev.observability.starter.core.OperationMeterSettings;
 
@@ -19,7 +22,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Role;
 import org.springframework.core.env.Environment;
-import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Spans and timers for the public methods of {@code @Service} beans.
@@ -40,16 +42,22 @@ public final class ServiceObservabilityAutoConfiguration {
 	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
 	static ServiceObservationAdvisor serviceObservationAdvisor(Environment environment,
 			ObjectProvider<ObservationRegistry> registry, ObjectProvider<ServiceObservationConvention> convention,
-			ObjectProvider<HookFailures> failures) {
+			ObjectProvider<HookFailures> failures, ObjectProvider<Tracer> tracer,
+			ObjectProvider<MeterRegistry> meterRegistry, ObjectProvider<ObservabilityProperties> globalProperties) {
 		// bound here rather than injected: advisors are created while post-processors are
 		// registered, too early for the properties bean (which still validates the
 		// values)
 		ServiceObservabilityProperties properties = Binder.get(environment)
 			.bind(ServiceObservabilityProperties.PREFIX, ServiceObservabilityProperties.class)
 			.orElseGet(ServiceObservabilityProperties::new);
-		ServiceObservationInterceptor interceptor = new ServiceObservationInterceptor(
-				SingletonSupplier.of(registry::getIfAvailable), convention::getIfAvailable,
-				() -> failures.getIfAvailable(HookFailures::logOnly));
+		ServiceObservationInterceptor interceptor = new ServiceObservationInterceptor(() -> {
+			ObservationRegistry observationRegistry = registry.getIfAvailable();
+			return (observationRegistry != null)
+					? new ServiceInstrumentation(observationRegistry, failures.getIfAvailable(HookFailures::logOnly),
+							convention.getIfAvailable(), tracer.getIfUnique(), meterRegistry.getIfUnique(), properties,
+							globalProperties.getIfAvailable(ObservabilityProperties::new).isRecordExceptionMessages())
+					: null;
+		});
 		return new ServiceObservationAdvisor(properties.getInclude(), properties.getExclude(), interceptor);
 	}
 

@@ -42,6 +42,13 @@ public class ServiceObservabilityProperties implements Validator {
 	 */
 	private boolean longTaskTimer;
 
+	/**
+	 * Whether service calls may be recorded on the lean path (spans straight on the
+	 * OpenTelemetry tracer, cached meters) when nothing customises their observation.
+	 * When false, every call goes through the Observation API.
+	 */
+	private boolean leanPath = true;
+
 	public List<String> getInclude() {
 		return this.include;
 	}
@@ -64,6 +71,14 @@ public class ServiceObservabilityProperties implements Validator {
 
 	public void setLongTaskTimer(boolean longTaskTimer) {
 		this.longTaskTimer = longTaskTimer;
+	}
+
+	public boolean isLeanPath() {
+		return this.leanPath;
+	}
+
+	public void setLeanPath(boolean leanPath) {
+		this.leanPath = leanPath;
 	}
 
 	@Override

@@ -2,38 +2,33 @@ package dev.observability.starter.jdbc;
 
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
-import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
-import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import dev.observability.starter.core.CapturedSpansConfiguration;
+import dev.observability.starter.core.CapturedSpansConfiguration.CapturedSpans;
+import dev.observability.starter.core.ComparableTelemetry;
 import dev.observability.starter.core.LeanPathDecision;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -158,19 +153,9 @@ abstract class AbstractStatementPathsTests {
 				jdbc.queryForObject("SELECT count(*) FROM task", Integer.class);
 			});
 			LeanPathDecision.Path path = context.getBean(DataSourceObservationBeanPostProcessor.class).path();
-			return new Recorded(path, spans.getFinishedSpanItems(), statementMeters(meters));
+			return new Recorded(path, spans.getFinishedSpanItems(),
+					ComparableTelemetry.meters(meters, JdbcObservationDocumentation.STATEMENT.getName()));
 		}
-	}
-
-	private static Map<String, Long> statementMeters(MeterRegistry meters) {
-		Map<String, Long> counts = new TreeMap<>();
-		for (Meter meter : meters.getMeters()) {
-			if (meter.getId().getName().startsWith(JdbcObservationDocumentation.STATEMENT.getName())) {
-				long count = (meter instanceof Timer timer) ? timer.count() : -1;
-				counts.put(meter.getId().getName() + meter.getId().getTags(), count);
-			}
-		}
-		return counts;
 	}
 
 	/**
@@ -190,55 +175,15 @@ abstract class AbstractStatementPathsTests {
 			this.path = path;
 			this.raw = List.copyOf(raw);
 			this.meters = meters;
-			Map<String, String> names = new LinkedHashMap<>();
-			raw.forEach((span) -> names.put(span.getSpanId(), span.getName()));
-			this.spans = raw.stream()
-				.sorted(Comparator.comparingLong(SpanData::getStartEpochNanos))
-				.map((span) -> comparable(span, names))
-				.toList();
-		}
-
-		private static Map<String, Object> comparable(SpanData span, Map<String, String> names) {
-			Map<String, Object> comparable = new LinkedHashMap<>();
-			comparable.put("name", span.getName());
-			comparable.put("kind", span.getKind());
-			comparable.put("parent", names.getOrDefault(span.getParentSpanId(), "-"));
-			comparable.put("attributes", typed(span.getAttributes()));
-			comparable.put("status", span.getStatus().getStatusCode() + ":" + span.getStatus().getDescription());
-			comparable.put("events",
-					span.getEvents().stream().map((event) -> event.getName() + typed(event.getAttributes())).toList());
-			return comparable;
-		}
-
-		private static Map<String, String> typed(Attributes attributes) {
-			Map<String, String> typed = new TreeMap<>();
-			attributes.forEach((key, value) -> typed.put(key.getKey(), key.getType() + ":" + value));
-			return typed;
+			this.spans = ComparableTelemetry.spans(raw);
 		}
 
 	}
 
 	@Configuration(proxyBeanMethods = false)
 	@EnableAutoConfiguration
+	@Import(CapturedSpansConfiguration.class)
 	static class PathsApplication {
-
-		/**
-		 * Holds the capturing exporter without being a {@code SpanExporter} bean, which
-		 * Boot would also hand to its batch processor (every span captured twice).
-		 */
-		@Bean
-		CapturedSpans capturedSpans() {
-			return new CapturedSpans(InMemorySpanExporter.create());
-		}
-
-		@Bean
-		SpanProcessor capturingSpanProcessor(CapturedSpans captured) {
-			return SimpleSpanProcessor.create(captured.exporter());
-		}
-
-	}
-
-	record CapturedSpans(InMemorySpanExporter exporter) {
 
 	}
 

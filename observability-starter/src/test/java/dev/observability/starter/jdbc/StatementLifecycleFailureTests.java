@@ -17,8 +17,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import dev.observability.starter.core.CapturedSpansConfiguration.CapturedSpans;
 import dev.observability.starter.core.HookFailures;
-import dev.observability.starter.jdbc.AbstractStatementPathsTests.CapturedSpans;
 import dev.observability.starter.jdbc.AbstractStatementPathsTests.PathsApplication;
 
 import static org.assertj.core.api.Assertions.assertThat;

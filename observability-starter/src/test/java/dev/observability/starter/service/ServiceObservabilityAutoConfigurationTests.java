@@ -132,11 +132,14 @@ class ServiceObservabilityAutoConfigurationTests {
 	void bindsEveryProperty() {
 		this.runner
 			.withPropertyValues("observability.service.include=com.example,*Service",
-					"observability.service.exclude=com.example.internal")
+					"observability.service.exclude=com.example.internal", "observability.service.long-task-timer=true",
+					"observability.service.lean-path=false")
 			.run((context) -> {
 				ServiceObservabilityProperties properties = context.getBean(ServiceObservabilityProperties.class);
 				assertThat(properties.getInclude()).containsExactly("com.example", "*Service");
 				assertThat(properties.getExclude()).containsExactly("com.example.internal");
+				assertThat(properties.isLongTaskTimer()).isTrue();
+				assertThat(properties.isLeanPath()).isFalse();
 			});
 	}
 

@@ -70,6 +70,9 @@ log() { echo "[$(date +%H:%M:%S)] $*" >&2; }
 cd "$ROOT"
 if [ "$SKIP_BUILD" != 1 ]; then
 	log "building sample app and benchmarks"
+	# Maven does not always repackage the sample's jar when only the starter changed, which
+	# would measure the starter of an earlier build: remove it so that it is made again
+	rm -f "$APP_JAR" "$APP_JAR.original"
 	./mvnw -B -q -pl sample-app,benchmarks -am package -DskipTests
 fi
 if [[ " $VARIANTS " == *" C "* ]] && [ ! -f "$AGENT_JAR" ]; then

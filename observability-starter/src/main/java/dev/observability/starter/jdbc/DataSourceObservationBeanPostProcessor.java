@@ -52,6 +52,14 @@ final class DataSourceObservationBeanPostProcessor implements BeanPostProcessor 
 		return this.instrumentation.get().path;
 	}
 
+	/**
+	 * Which path statements take and why, decided on first use.
+	 * @return the decision
+	 */
+	LeanPathDecision decision() {
+		return this.instrumentation.get().decision;
+	}
+
 	@Override
 	public Object postProcessAfterInitialization(Object bean, String beanName) {
 		if (!(bean instanceof DataSource dataSource) || bean instanceof ObservedDataSource

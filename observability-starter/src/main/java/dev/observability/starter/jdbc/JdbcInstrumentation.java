@@ -34,6 +34,8 @@ final class JdbcInstrumentation {
 
 	final StatementDescriptors descriptors;
 
+	final LeanPathDecision decision;
+
 	final LeanPathDecision.Path path;
 
 	final @Nullable Tracer tracer;
@@ -54,6 +56,7 @@ final class JdbcInstrumentation {
 				JdbcObservationDocumentation.STATEMENT.getName(), LowCardinalityKeyNames.DB_COLLECTION_NAME.asString(),
 				properties.getMaxCollectionNames(), meterRegistry));
 		LeanPathDecision decision = decide(registry, convention, tracer, properties);
+		this.decision = decision;
 		this.path = decision.getPath();
 		this.tracer = tracer;
 		this.meters = (meterRegistry != null) ? new OperationMeters(meterRegistry, properties.isLongTaskTimer()) : null;

@@ -10,6 +10,7 @@ import io.micrometer.observation.ObservationRegistry;
 import io.opentelemetry.api.trace.Tracer;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -19,6 +20,7 @@ import org.springframework.context.annotation.Bean;
 import dev.observability.starter.core.ConditionalOnObservabilityEnabled;
 import dev.observability.starter.core.HistogramBuckets;
 import dev.observability.starter.core.HookFailures;
+import dev.observability.starter.core.LeanPathReport;
 import dev.observability.starter.core.NumericSpanAttributes;
 import dev.observability.starter.core.ObservabilityProperties;
 import dev.observability.starter.core.ObservationMeterFilters;
@@ -44,6 +46,12 @@ public final class JdbcObservabilityAutoConfiguration {
 			ObjectProvider<ObservabilityProperties> globalProperties) {
 		return new DataSourceObservationBeanPostProcessor(registry, analyzer, convention, failures, tracer,
 				meterRegistry, properties, globalProperties);
+	}
+
+	@Bean
+	LeanPathReport jdbcLeanPathReport(ConfigurableListableBeanFactory beanFactory,
+			DataSourceObservationBeanPostProcessor statements) {
+		return new LeanPathReport(beanFactory, JdbcObservabilityAutoConfiguration.class, statements::decision);
 	}
 
 	@Bean

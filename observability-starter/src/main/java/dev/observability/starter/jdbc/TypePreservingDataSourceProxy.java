@@ -15,13 +15,13 @@ import org.springframework.aop.framework.Advised;
 import org.springframework.aop.framework.ProxyFactory;
 
 /**
- * Keeps an observed DataSource bean of its own type. datasource-proxy's
- * {@code ProxyDataSource} only implements {@link DataSource}, so an application that
- * injects {@code HikariDataSource} (or calls its pool methods) would fail to start once
- * the bean is wrapped. Instead, the bean becomes a class-based proxy of the original that
- * answers every method from the original except {@code getConnection}, which goes through
- * the observing DataSource. Where the class cannot be subclassed (final, or the proxy
- * cannot be generated), the observing DataSource itself is used.
+ * Keeps an observed DataSource bean of its own type. {@link ObservedDataSource} only
+ * implements {@link DataSource}, so an application that injects {@code HikariDataSource}
+ * (or calls its pool methods) would fail to start once the bean is wrapped. Instead, the
+ * bean becomes a class-based proxy of the original that answers every method from the
+ * original except {@code getConnection}, which goes through the observing DataSource.
+ * Where the class cannot be subclassed (final, or the proxy cannot be generated), the
+ * observing DataSource itself is used.
  */
 final class TypePreservingDataSourceProxy {
 

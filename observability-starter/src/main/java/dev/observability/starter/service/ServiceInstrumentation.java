@@ -36,6 +36,8 @@ final class ServiceInstrumentation {
 
 	final @Nullable ObservationConvention<ServiceMethodContext> convention;
 
+	final LeanPathDecision decision;
+
 	final LeanPathDecision.Path path;
 
 	final @Nullable Tracer tracer;
@@ -53,6 +55,7 @@ final class ServiceInstrumentation {
 		this.convention = GuardedConvention.of(convention, DEFAULT_CONVENTION, failures,
 				ServiceObservationInterceptor.HOOK);
 		LeanPathDecision decision = decide(registry, convention, tracer, properties);
+		this.decision = decision;
 		this.path = decision.getPath();
 		this.tracer = tracer;
 		this.meters = (meterRegistry != null) ? new OperationMeters(meterRegistry, properties.isLongTaskTimer()) : null;

@@ -7,12 +7,14 @@ import io.opentelemetry.api.trace.Tracer;
 
 import dev.observability.starter.core.ConditionalOnObservabilityEnabled;
 import dev.observability.starter.core.HookFailures;
+import dev.observability.starter.core.LeanPathReport;
 import dev.observability.starter.core.ObservabilityProperties;
 import dev.observability.starter.core.ObservationMeterFilters;
 import dev.observability.starter.core.OperationMeterSettings;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -59,6 +61,16 @@ public final class ServiceObservabilityAutoConfiguration {
 					: null;
 		});
 		return new ServiceObservationAdvisor(properties.getInclude(), properties.getExclude(), interceptor);
+	}
+
+	@Bean
+	LeanPathReport serviceLeanPathReport(ConfigurableListableBeanFactory beanFactory,
+			ObjectProvider<ServiceObservationAdvisor> advisor) {
+		return new LeanPathReport(beanFactory, ServiceObservabilityAutoConfiguration.class, () -> {
+			ServiceObservationAdvisor starters = advisor.getIfUnique();
+			return (starters != null && starters.getAdvice() instanceof ServiceObservationInterceptor interceptor)
+					? interceptor.decision() : null;
+		});
 	}
 
 	@Bean

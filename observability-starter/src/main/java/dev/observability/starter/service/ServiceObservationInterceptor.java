@@ -163,6 +163,15 @@ public class ServiceObservationInterceptor implements MethodInterceptor {
 		return (instrumentation != null) ? instrumentation.path : LeanPathDecision.Path.OFF;
 	}
 
+	/**
+	 * Which path calls take and why, decided on the first call.
+	 * @return the decision, or {@code null} when there is no observation registry
+	 */
+	@Nullable LeanPathDecision decision() {
+		ServiceInstrumentation instrumentation = instrumentation();
+		return (instrumentation != null) ? instrumentation.decision : null;
+	}
+
 	private @Nullable ServiceInstrumentation instrumentation() {
 		try {
 			ServiceInstrumentation instrumentation = this.instrumentation.get();

@@ -18,6 +18,8 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.condition.ConditionEvaluationReport;
+import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -58,6 +60,11 @@ abstract class AbstractStatementPathsTests {
 		Recorded observation = runScenario(false);
 		assertThat(lean.path).isEqualTo(LeanPathDecision.Path.LEAN);
 		assertThat(observation.path).isEqualTo(LeanPathDecision.Path.OBSERVATION);
+		assertThat(lean.reported.isMatch()).isTrue();
+		assertThat(lean.reported.getMessage()).startsWith("lean path");
+		assertThat(observation.reported.isMatch()).isFalse();
+		assertThat(observation.reported.getMessage()).startsWith("Observation path")
+			.contains("observability.jdbc.lean-path is false");
 		assertThat(lean.spans).hasSize(8);
 		assertThat(lean.spans).isEqualTo(observation.spans);
 		assertThat(lean.meters).isNotEmpty().isEqualTo(observation.meters);
@@ -153,7 +160,13 @@ abstract class AbstractStatementPathsTests {
 				jdbc.queryForObject("SELECT count(*) FROM task", Integer.class);
 			});
 			LeanPathDecision.Path path = context.getBean(DataSourceObservationBeanPostProcessor.class).path();
-			return new Recorded(path, spans.getFinishedSpanItems(),
+			ConditionOutcome reported = ConditionEvaluationReport.get(context.getBeanFactory())
+				.getConditionAndOutcomesBySource()
+				.get(JdbcObservabilityAutoConfiguration.class.getName() + "#leanPath")
+				.iterator()
+				.next()
+				.getOutcome();
+			return new Recorded(path, reported, spans.getFinishedSpanItems(),
 					ComparableTelemetry.meters(meters, JdbcObservationDocumentation.STATEMENT.getName()));
 		}
 	}
@@ -165,14 +178,18 @@ abstract class AbstractStatementPathsTests {
 
 		private final LeanPathDecision.Path path;
 
+		/** What the condition evaluation report says about the path. */
+		private final ConditionOutcome reported;
+
 		private final List<SpanData> raw;
 
 		private final List<Map<String, Object>> spans;
 
 		private final Map<String, Long> meters;
 
-		Recorded(LeanPathDecision.Path path, List<SpanData> raw, Map<String, Long> meters) {
+		Recorded(LeanPathDecision.Path path, ConditionOutcome reported, List<SpanData> raw, Map<String, Long> meters) {
 			this.path = path;
+			this.reported = reported;
 			this.raw = List.copyOf(raw);
 			this.meters = meters;
 			this.spans = ComparableTelemetry.spans(raw);

@@ -36,6 +36,8 @@ import dev.observability.starter.core.LeanPathDecision;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionEvaluationReport;
+import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -148,6 +150,9 @@ class ServicePathsTests {
 			assertThat(orders.quote(3)).isEqualTo(6);
 			assertThat(path(context)).isEqualTo(LeanPathDecision.Path.OBSERVATION);
 			assertThat(context.getBean(CountingHandlerConfiguration.class).started).hasValue(1);
+			ConditionOutcome reported = reported(context);
+			assertThat(reported.isMatch()).isFalse();
+			assertThat(reported.getMessage()).startsWith("Observation path").contains("handler");
 		}
 	}
 
@@ -160,12 +165,26 @@ class ServicePathsTests {
 			context.getBean(BrokenMeterConfiguration.class).broken.set(true);
 			assertThat(orders.quote(4)).isEqualTo(8);
 			assertThat(path(context)).isEqualTo(LeanPathDecision.Path.LEAN);
+			assertThat(reported(context).isMatch()).isTrue();
 			assertThat(context.getBean(HookFailures.class).count(ServiceObservationInterceptor.HOOK)).isOne();
 			assertThat(spans.getFinishedSpanItems()).extracting(SpanData::getName)
 				.containsExactly("OrderService.quote");
 			assertThat(registry.getCurrentObservation()).isNull();
 			assertThat(MDC.get("spanId")).isNull();
 		}
+	}
+
+	/**
+	 * What the condition evaluation report (the {@code debug} report, the actuator's
+	 * {@code conditions} endpoint) says about the path.
+	 */
+	private static ConditionOutcome reported(ConfigurableApplicationContext context) {
+		return ConditionEvaluationReport.get(context.getBeanFactory())
+			.getConditionAndOutcomesBySource()
+			.get(ServiceObservabilityAutoConfiguration.class.getName() + "#leanPath")
+			.iterator()
+			.next()
+			.getOutcome();
 	}
 
 	private static LeanPathDecision.Path path(ConfigurableApplicationContext context) {

@@ -14,6 +14,7 @@ import io.micrometer.observation.ObservationFilter;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationPredicate;
 import io.micrometer.observation.ObservationRegistry;
+import io.opentelemetry.api.trace.Tracer;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.ReflectionUtils;
@@ -109,6 +110,32 @@ public final class LeanPathDecision {
 		catch (Exception | LinkageError ex) {
 			return observation("the observation registry's configuration could not be read (" + ex + ")");
 		}
+	}
+
+	/**
+	 * The checks every integration makes before reading the registry: the lean path must
+	 * be allowed by its property, the application must not have replaced its convention,
+	 * and an OpenTelemetry tracer must exist.
+	 * @param allowed the value of the integration's {@code lean-path} property
+	 * @param property the name of that property
+	 * @param convention the application's convention bean for the integration, or
+	 * {@code null}
+	 * @param tracer the OpenTelemetry tracer, or {@code null}
+	 * @return a decision for the Observation path when a check fails, {@code null} when
+	 * the registry decides
+	 */
+	public static @Nullable LeanPathDecision prerequisites(boolean allowed, String property,
+			@Nullable Object convention, @Nullable Tracer tracer) {
+		if (!allowed) {
+			return observation(property + " is false");
+		}
+		if (convention != null) {
+			return observation("the " + convention.getClass().getName() + " convention bean customises it");
+		}
+		if (tracer == null) {
+			return observation("there is no OpenTelemetry Tracer bean");
+		}
+		return null;
 	}
 
 	/**

@@ -66,14 +66,10 @@ final class JdbcInstrumentation {
 
 	private LeanPathDecision decide(ObservationRegistry registry, @Nullable JdbcObservationConvention convention,
 			@Nullable Tracer tracer, JdbcObservabilityProperties properties) {
-		if (!properties.isLeanPath()) {
-			return LeanPathDecision.observation("observability.jdbc.lean-path is false");
-		}
-		if (convention != null) {
-			return LeanPathDecision.observation("a JdbcObservationConvention bean customises it");
-		}
-		if (tracer == null) {
-			return LeanPathDecision.observation("there is no OpenTelemetry Tracer bean");
+		LeanPathDecision unmet = LeanPathDecision.prerequisites(properties.isLeanPath(), "observability.jdbc.lean-path",
+				convention, tracer);
+		if (unmet != null) {
+			return unmet;
 		}
 		SqlAnalysis probe = new SqlAnalysis("SELECT", null, "SELECT 1");
 		return LeanPathDecision.decide(registry, JdbcObservationDocumentation.STATEMENT.getName(),

@@ -70,14 +70,10 @@ final class ServiceInstrumentation {
 	private static LeanPathDecision decide(ObservationRegistry registry,
 			@Nullable ServiceObservationConvention convention, @Nullable Tracer tracer,
 			ServiceObservabilityProperties properties) {
-		if (!properties.isLeanPath()) {
-			return LeanPathDecision.observation("observability.service.lean-path is false");
-		}
-		if (convention != null) {
-			return LeanPathDecision.observation("a ServiceObservationConvention bean customises it");
-		}
-		if (tracer == null) {
-			return LeanPathDecision.observation("there is no OpenTelemetry Tracer bean");
+		LeanPathDecision unmet = LeanPathDecision.prerequisites(properties.isLeanPath(),
+				ServiceObservabilityProperties.PREFIX + ".lean-path", convention, tracer);
+		if (unmet != null) {
+			return unmet;
 		}
 		if (!LeanObservation.isAvailable(registry)) {
 			return LeanPathDecision.observation("its span cannot be made current in " + registry.getClass().getName()

@@ -12,7 +12,9 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.aop.framework.Advised;
+import org.springframework.aop.ProxyMethodInvocation;
 import org.springframework.aop.framework.ProxyFactory;
+import org.springframework.util.ReflectionUtils;
 
 /**
  * Keeps an observed DataSource bean of its own type. {@link ObservedDataSource} only
@@ -37,8 +39,11 @@ final class TypePreservingDataSourceProxy {
 		try {
 			ProxyFactory factory = new ProxyFactory(original);
 			factory.setProxyTargetClass(true);
-			factory.addAdvice(new ObservedConnections(observed));
-			return (DataSource) factory.getProxy(original.getClass().getClassLoader());
+			ObservedConnections connections = new ObservedConnections(original, observed);
+			factory.addAdvice(connections);
+			DataSource proxy = (DataSource) factory.getProxy(original.getClass().getClassLoader());
+			connections.mirror(proxy);
+			return proxy;
 		}
 		catch (RuntimeException | LinkageError ex) {
 			logger.debug("Cannot proxy " + original.getClass().getName() + " by class; the observed "
@@ -53,9 +58,27 @@ final class TypePreservingDataSourceProxy {
 	}
 
 	/**
-	 * Routes {@code getConnection} calls to the observing DataSource.
+	 * Routes {@code getConnection} calls to the observing DataSource, and keeps the
+	 * proxy's own fields a copy of the original's. Every call the proxy receives is
+	 * answered by the original, but code that reads the bean's fields directly sees the
+	 * proxy's: Boot's {@code HikariDataSourcePoolMetadata} reads Hikari's {@code pool}
+	 * field that way (for {@code jdbc.connections.active} and {@code .idle}), and a pool
+	 * creates that field on its first connection. So the fields are copied when the proxy
+	 * is made and again after the first connection it hands out. Final fields are not
+	 * copied; they are set by the constructor, which a class-based proxy skips.
 	 */
-	private record ObservedConnections(DataSource observed) implements MethodInterceptor {
+	private static final class ObservedConnections implements MethodInterceptor {
+
+		private final DataSource original;
+
+		private final DataSource observed;
+
+		private volatile boolean mirroredAfterFirstConnection;
+
+		ObservedConnections(DataSource original, DataSource observed) {
+			this.original = original;
+			this.observed = observed;
+		}
 
 		@Override
 		public Object invoke(MethodInvocation invocation) throws Throwable {
@@ -64,8 +87,23 @@ final class TypePreservingDataSourceProxy {
 				return invocation.proceed();
 			}
 			Object[] arguments = invocation.getArguments();
-			return (arguments.length == 0) ? this.observed.getConnection()
+			Connection connection = (arguments.length == 0) ? this.observed.getConnection()
 					: this.observed.getConnection((String) arguments[0], (String) arguments[1]);
+			if (!this.mirroredAfterFirstConnection && invocation instanceof ProxyMethodInvocation proxied) {
+				this.mirroredAfterFirstConnection = true;
+				mirror(proxied.getProxy());
+			}
+			return connection;
+		}
+
+		void mirror(Object proxy) {
+			try {
+				ReflectionUtils.shallowCopyFieldState(this.original, proxy);
+			}
+			catch (RuntimeException | LinkageError ex) {
+				logger.debug("Cannot copy the fields of " + this.original.getClass().getName()
+						+ " into its proxy; code that reads them directly sees empty values", ex);
+			}
 		}
 
 	}

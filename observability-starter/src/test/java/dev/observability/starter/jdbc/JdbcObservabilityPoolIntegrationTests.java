@@ -1,6 +1,7 @@
 package dev.observability.starter.jdbc;
 
 import java.sql.Connection;
+import java.sql.SQLException;
 
 import javax.sql.DataSource;
 
@@ -69,11 +70,40 @@ class JdbcObservabilityPoolIntegrationTests {
 	}
 
 	@Test
+	void bootsConnectionGaugesReadThePool() {
+		// Boot registers the gauges only when the pool answers at binding time, so the
+		// pool must have started, as it has in an application that ran SQL at startup
+		this.runner.withBean(ConnectionAtStartup.class).run((context) -> {
+			MeterRegistry meters = context.getBean(MeterRegistry.class);
+			try (Connection held = context.getBean(DataSource.class).getConnection()) {
+				assertThat(held.isValid(1)).isTrue();
+				assertThat(meters.get("jdbc.connections.active").gauge().value()).isEqualTo(1.0);
+				assertThat(meters.get("jdbc.connections.idle").gauge().value()).isNotNaN();
+			}
+			assertThat(meters.get("jdbc.connections.active").gauge().value()).isZero();
+		});
+	}
+
+	@Test
 	void databaseHealthIsUp() {
 		this.runner.run((context) -> {
 			HealthIndicator db = context.getBean("dbHealthContributor", HealthIndicator.class);
 			assertThat(db.health().getStatus()).isEqualTo(Status.UP);
 		});
+	}
+
+	/**
+	 * Opens one connection while the context starts, so that the pool exists before Boot
+	 * binds its meters.
+	 */
+	static final class ConnectionAtStartup {
+
+		ConnectionAtStartup(DataSource dataSource) throws SQLException {
+			try (Connection connection = dataSource.getConnection()) {
+				assertThat(connection.isValid(1)).isTrue();
+			}
+		}
+
 	}
 
 }

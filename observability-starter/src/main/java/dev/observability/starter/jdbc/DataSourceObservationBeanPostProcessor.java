@@ -49,7 +49,7 @@ final class DataSourceObservationBeanPostProcessor implements BeanPostProcessor 
 	 * @return the path
 	 */
 	LeanPathDecision.Path path() {
-		return this.instrumentation.get().path;
+		return decision().getPath();
 	}
 
 	/**

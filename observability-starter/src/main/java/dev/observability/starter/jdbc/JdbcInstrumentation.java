@@ -66,8 +66,8 @@ final class JdbcInstrumentation {
 
 	private LeanPathDecision decide(ObservationRegistry registry, @Nullable JdbcObservationConvention convention,
 			@Nullable Tracer tracer, JdbcObservabilityProperties properties) {
-		LeanPathDecision unmet = LeanPathDecision.prerequisites(properties.isLeanPath(), "observability.jdbc.lean-path",
-				convention, tracer);
+		LeanPathDecision unmet = LeanPathDecision.prerequisites(properties.isLeanPath(),
+				JdbcObservabilityProperties.PREFIX + ".lean-path", convention, tracer);
 		if (unmet != null) {
 			return unmet;
 		}

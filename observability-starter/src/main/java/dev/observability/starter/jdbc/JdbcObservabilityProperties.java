@@ -14,8 +14,13 @@ import org.springframework.validation.Validator;
 /**
  * Settings of the SQL statement observations.
  */
-@ConfigurationProperties("observability.jdbc")
+@ConfigurationProperties(JdbcObservabilityProperties.PREFIX)
 public class JdbcObservabilityProperties implements Validator {
+
+	/**
+	 * Prefix of these properties.
+	 */
+	public static final String PREFIX = "observability.jdbc";
 
 	static final DataSize MIN_ANALYSIS_CACHE_SIZE = DataSize.ofKilobytes(64);
 

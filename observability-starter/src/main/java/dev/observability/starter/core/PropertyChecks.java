@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.Errors;
@@ -57,6 +59,38 @@ public final class PropertyChecks {
 		if (isEmptyOrAny(buckets, (bucket) -> bucket.toBytes() <= 0)) {
 			errors.rejectValue(field, "positive",
 					"must list one or more sizes greater than zero, such as 100B,1KB,1MB");
+		}
+	}
+
+	/**
+	 * Reject {@code field} unless it is a duration greater than zero.
+	 * @param errors where to report
+	 * @param field the field, in the form the properties class binds it
+	 * @param value the bound duration
+	 * @param example an allowed value to show, such as {@code 10s}
+	 */
+	public static void positiveDuration(Errors errors, String field, Duration value, String example) {
+		if (value == null || value.isNegative() || value.isZero()) {
+			errors.rejectValue(field, "positive", "must be a duration greater than zero, for example " + example);
+		}
+	}
+
+	/**
+	 * Reject {@code field} unless each of its items is a valid regular expression.
+	 * @param errors where to report
+	 * @param field the field, in the form the properties class binds it
+	 * @param patterns the bound expressions
+	 */
+	public static void regularExpressions(Errors errors, String field, List<String> patterns) {
+		for (String pattern : patterns) {
+			try {
+				Pattern.compile(pattern);
+			}
+			catch (PatternSyntaxException ex) {
+				errors.rejectValue(field, "pattern", "must list regular expressions; '" + pattern + "' is not one ("
+						+ ex.getDescription() + " at index " + ex.getIndex() + ")");
+				return;
+			}
 		}
 	}
 

@@ -3,13 +3,16 @@ package dev.observability.starter.http;
 import java.io.IOException;
 
 import io.micrometer.observation.ObservationRegistry;
+import io.opentelemetry.api.trace.Span;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 
 import dev.observability.starter.core.HookFailures;
 import dev.observability.starter.core.SuppressedWork;
+import dev.observability.starter.core.UnitOfWork;
 
 import org.springframework.http.server.observation.ServerRequestObservationContext;
 import org.springframework.http.server.observation.ServerRequestObservationConvention;
@@ -31,6 +34,9 @@ import org.springframework.web.util.WebUtils;
  * {@link HttpBodySizeObservationHandler} when it stops. The request's
  * {@code Content-Length} is used when the client sent one; otherwise, and always for the
  * response, the streams are wrapped with counters (never buffered).</li>
+ * <li>an observed request is a {@link UnitOfWork}, named by its route, so that what it
+ * runs (N+1 queries, ...) is judged per request, however many threads and transactions it
+ * uses; findings become events of its span.</li>
  * </ul>
  * A failure of this work is counted in {@link HookFailures} and the request is served as
  * without it.
@@ -38,6 +44,12 @@ import org.springframework.web.util.WebUtils;
 public class ObservabilityServerHttpObservationFilter extends ServerHttpObservationFilter {
 
 	static final String BODY_SIZE_HOOK = "http.body-size";
+
+	static final String UNIT_OF_WORK_HOOK = "http.unit-of-work";
+
+	static final String UNIT_KIND = "http";
+
+	private static final String UNKNOWN_ROUTE = "UNKNOWN";
 
 	private final HttpExclusions exclusions;
 
@@ -96,6 +108,46 @@ public class ObservabilityServerHttpObservationFilter extends ServerHttpObservat
 	}
 
 	private void serveObserved(ServerRequestObservationContext context, HttpServletRequest request,
+			HttpServletResponse response, FilterChain chain) throws ServletException, IOException {
+		UnitOfWork unit = openUnitOfWork(request);
+		try {
+			serveCounted(context, request, response, chain);
+		}
+		finally {
+			if (unit != null) {
+				closeUnitOfWork(unit, context, request);
+			}
+		}
+	}
+
+	/**
+	 * The request is a unit of work, named by its route once it is known, whose findings
+	 * (N+1 queries, ...) become events of its span.
+	 */
+	private @Nullable UnitOfWork openUnitOfWork(HttpServletRequest request) {
+		try {
+			return UnitOfWork.open(UNIT_KIND, UNKNOWN_ROUTE, request.getMethod() + " " + UNKNOWN_ROUTE, Span.current());
+		}
+		catch (RuntimeException | LinkageError ex) {
+			this.failures.record(UNIT_OF_WORK_HOOK, ex);
+			return null;
+		}
+	}
+
+	private void closeUnitOfWork(UnitOfWork unit, ServerRequestObservationContext context, HttpServletRequest request) {
+		try {
+			String route = context.getPathPattern();
+			if (route != null) {
+				unit.rename(route, request.getMethod() + " " + route);
+			}
+			unit.close(this.failures);
+		}
+		catch (RuntimeException | LinkageError ex) {
+			this.failures.record(UNIT_OF_WORK_HOOK, ex);
+		}
+	}
+
+	private void serveCounted(ServerRequestObservationContext context, HttpServletRequest request,
 			HttpServletResponse response, FilterChain chain) throws ServletException, IOException {
 		if (!this.countBodySizes) {
 			chain.doFilter(request, response);

@@ -32,7 +32,8 @@ final class DataSourceObservationBeanPostProcessor implements BeanPostProcessor 
 			ObjectProvider<SqlAnalyzer> analyzer, ObjectProvider<JdbcObservationConvention> convention,
 			ObjectProvider<HookFailures> failures, ObjectProvider<Tracer> tracer,
 			ObjectProvider<MeterRegistry> meterRegistry, ObjectProvider<JdbcObservabilityProperties> properties,
-			ObjectProvider<ObservabilityProperties> globalProperties) {
+			ObjectProvider<ObservabilityProperties> globalProperties,
+			ObjectProvider<QueryFindingListener> findingListeners) {
 		this.instrumentation = SingletonSupplier.of(() -> {
 			JdbcObservabilityProperties jdbc = properties.getIfAvailable(JdbcObservabilityProperties::new);
 			return new JdbcInstrumentation(registry.getIfAvailable(() -> ObservationRegistry.NOOP),
@@ -40,7 +41,8 @@ final class DataSourceObservationBeanPostProcessor implements BeanPostProcessor 
 					analyzer.getIfAvailable(
 							() -> new SqlAnalyzer(jdbc.getAnalysisCacheSize(), jdbc.getMaxQueryTextLength())),
 					convention.getIfUnique(), tracer.getIfUnique(), meterRegistry.getIfUnique(), jdbc,
-					globalProperties.getIfAvailable(ObservabilityProperties::new).isRecordExceptionMessages());
+					globalProperties.getIfAvailable(ObservabilityProperties::new).isRecordExceptionMessages(),
+					findingListeners.orderedStream().toList());
 		});
 	}
 

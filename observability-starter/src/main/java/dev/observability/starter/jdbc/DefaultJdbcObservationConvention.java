@@ -36,8 +36,11 @@ public class DefaultJdbcObservationConvention implements JdbcObservationConventi
 	public KeyValues getHighCardinalityKeyValues(JdbcContext context) {
 		KeyValues keyValues = context.getDescriptor().getHighCardinalityKeyValues();
 		if (context.getBatchSize() > 1) {
-			return keyValues.and(HighCardinalityKeyNames.DB_OPERATION_BATCH_SIZE
+			keyValues = keyValues.and(HighCardinalityKeyNames.DB_OPERATION_BATCH_SIZE
 				.withValue(Integer.toString(context.getBatchSize())));
+		}
+		if (context.getAssociation() != null) {
+			keyValues = keyValues.and(HighCardinalityKeyNames.ORM_ASSOCIATION.withValue(context.getAssociation()));
 		}
 		return keyValues;
 	}

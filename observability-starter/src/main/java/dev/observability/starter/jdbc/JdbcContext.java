@@ -28,6 +28,8 @@ public class JdbcContext extends SenderContext<Object> {
 
 	private @Nullable String errorType;
 
+	private @Nullable String association;
+
 	/**
 	 * Create a context.
 	 * @param dataSourceName name of the DataSource bean that ran the statement
@@ -89,6 +91,20 @@ public class JdbcContext extends SenderContext<Object> {
 
 	public void setErrorType(@Nullable String errorType) {
 		this.errorType = errorType;
+	}
+
+	/**
+	 * Association or entity whose loading ran the statement, when an ORM integration said
+	 * so.
+	 * @return the association, e.g. {@code Residence.tasks}, or {@code null}
+	 * @see dev.observability.starter.core.FetchContext
+	 */
+	public @Nullable String getAssociation() {
+		return this.association;
+	}
+
+	public void setAssociation(@Nullable String association) {
+		this.association = association;
 	}
 
 }

@@ -1,5 +1,7 @@
 package dev.observability.starter.jdbc;
 
+import java.util.List;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationConvention;
 import io.micrometer.observation.ObservationRegistry;
@@ -44,9 +46,16 @@ final class JdbcInstrumentation {
 
 	final boolean exceptionMessages;
 
+	final boolean rootSpans;
+
+	final @Nullable QueryFindings findings;
+
+	final @Nullable SlowQueries slowQueries;
+
 	JdbcInstrumentation(ObservationRegistry registry, HookFailures failures, SqlAnalyzer analyzer,
 			@Nullable JdbcObservationConvention convention, @Nullable Tracer tracer,
-			@Nullable MeterRegistry meterRegistry, JdbcObservabilityProperties properties, boolean exceptionMessages) {
+			@Nullable MeterRegistry meterRegistry, JdbcObservabilityProperties properties, boolean exceptionMessages,
+			List<QueryFindingListener> findingListeners) {
 		this.registry = registry;
 		this.failures = failures;
 		this.analyzer = analyzer;
@@ -61,6 +70,11 @@ final class JdbcInstrumentation {
 		this.tracer = tracer;
 		this.meters = (meterRegistry != null) ? new OperationMeters(meterRegistry, properties.isLongTaskTimer()) : null;
 		this.exceptionMessages = exceptionMessages;
+		this.rootSpans = properties.isRootSpans();
+		this.findings = properties.getFindings().isEnabled()
+				? new QueryFindings(properties.getFindings(), meterRegistry, findingListeners, failures) : null;
+		this.slowQueries = properties.getSlowQuery().isEnabled()
+				? new SlowQueries(properties.getSlowQuery(), meterRegistry) : null;
 		logger.debug("SQL statements " + decision);
 	}
 

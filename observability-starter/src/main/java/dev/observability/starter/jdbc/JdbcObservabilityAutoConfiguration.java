@@ -43,9 +43,10 @@ public final class JdbcObservabilityAutoConfiguration {
 			ObjectProvider<JdbcObservationConvention> convention, ObjectProvider<HookFailures> failures,
 			ObjectProvider<Tracer> tracer, ObjectProvider<MeterRegistry> meterRegistry,
 			ObjectProvider<JdbcObservabilityProperties> properties,
-			ObjectProvider<ObservabilityProperties> globalProperties) {
+			ObjectProvider<ObservabilityProperties> globalProperties,
+			ObjectProvider<QueryFindingListener> findingListeners) {
 		return new DataSourceObservationBeanPostProcessor(registry, analyzer, convention, failures, tracer,
-				meterRegistry, properties, globalProperties);
+				meterRegistry, properties, globalProperties, findingListeners);
 	}
 
 	@Bean

@@ -32,6 +32,8 @@ public class JdbcObservabilityProperties implements Validator {
 
 	static final int MAX_COLLECTION_NAMES = 100_000;
 
+	static final int MAX_FINDING_THRESHOLD = 100_000;
+
 	/**
 	 * Upper bounds of the buckets of the db.client.operation.duration histogram.
 	 */
@@ -70,6 +72,17 @@ public class JdbcObservabilityProperties implements Validator {
 	 * When false, every statement goes through the Observation API.
 	 */
 	private boolean leanPath = true;
+
+	/**
+	 * Whether statements that run with no current span (startup DDL, schema.sql and
+	 * data.sql, work nothing traces) are exported as traces of their own. They are always
+	 * recorded in db.client.operation.duration.
+	 */
+	private boolean rootSpans;
+
+	private final Findings findings = new Findings();
+
+	private final SlowQuery slowQuery = new SlowQuery();
 
 	public List<Duration> getHistogramBuckets() {
 		return this.histogramBuckets;
@@ -111,6 +124,22 @@ public class JdbcObservabilityProperties implements Validator {
 		this.leanPath = leanPath;
 	}
 
+	public boolean isRootSpans() {
+		return this.rootSpans;
+	}
+
+	public void setRootSpans(boolean rootSpans) {
+		this.rootSpans = rootSpans;
+	}
+
+	public Findings getFindings() {
+		return this.findings;
+	}
+
+	public SlowQuery getSlowQuery() {
+		return this.slowQuery;
+	}
+
 	public int getMaxQueryTextLength() {
 		return this.maxQueryTextLength;
 	}
@@ -137,6 +166,155 @@ public class JdbcObservabilityProperties implements Validator {
 		PropertyChecks.inRange(errors, "max-collection-names", properties.getMaxCollectionNames(), 1,
 				MAX_COLLECTION_NAMES);
 		PropertyChecks.positiveDurations(errors, "histogram-buckets", properties.getHistogramBuckets());
+		Findings findings = properties.getFindings();
+		PropertyChecks.inRange(errors, "findings.threshold", findings.getThreshold(), 2, MAX_FINDING_THRESHOLD);
+		PropertyChecks.regularExpressions(errors, "findings.excluded-statements", findings.getExcludedStatements());
+		PropertyChecks.positiveDuration(errors, "findings.log-cooldown", findings.getLogCooldown(), "1m");
+		PropertyChecks.inRange(errors, "findings.max-unit-names", findings.getMaxUnitNames(), 1, MAX_COLLECTION_NAMES);
+		PropertyChecks.positiveDuration(errors, "slow-query.threshold", properties.getSlowQuery().getThreshold(), "1s");
+		PropertyChecks.positiveDuration(errors, "slow-query.log-cooldown", properties.getSlowQuery().getLogCooldown(),
+				"1m");
+	}
+
+	/**
+	 * Detection of N+1 and repeated queries in each unit of work (an HTTP request, a job
+	 * run, a test method).
+	 */
+	public static class Findings {
+
+		/**
+		 * Whether N+1 and repeated queries are detected, logged, counted and added to the
+		 * span of their unit of work.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Executions of one statement in one unit of work from which it is reported: with
+		 * that many different bind values as an N+1, with that many identical ones as a
+		 * repeated query.
+		 */
+		private int threshold = 5;
+
+		/**
+		 * Regular expressions; a statement whose sanitized text contains a match is never
+		 * reported.
+		 */
+		private List<String> excludedStatements = new ArrayList<>();
+
+		/**
+		 * Ant-style patterns of unit names (HTTP route templates such as /api/reports/**,
+		 * job names) whose statements are never reported.
+		 */
+		private List<String> excludedRoutes = new ArrayList<>();
+
+		/**
+		 * How long the same finding (unit, kind and statement) stays out of the log after
+		 * it was logged; it is still counted and added to spans.
+		 */
+		private Duration logCooldown = Duration.ofMinutes(1);
+
+		/**
+		 * Maximum number of distinct unit names in the unit.name tag of
+		 * observability.db.query.findings; further names are reported as _OTHER.
+		 */
+		private int maxUnitNames = 200;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public int getThreshold() {
+			return this.threshold;
+		}
+
+		public void setThreshold(int threshold) {
+			this.threshold = threshold;
+		}
+
+		public List<String> getExcludedStatements() {
+			return this.excludedStatements;
+		}
+
+		public void setExcludedStatements(List<String> excludedStatements) {
+			this.excludedStatements = excludedStatements;
+		}
+
+		public List<String> getExcludedRoutes() {
+			return this.excludedRoutes;
+		}
+
+		public void setExcludedRoutes(List<String> excludedRoutes) {
+			this.excludedRoutes = excludedRoutes;
+		}
+
+		public Duration getLogCooldown() {
+			return this.logCooldown;
+		}
+
+		public void setLogCooldown(Duration logCooldown) {
+			this.logCooldown = logCooldown;
+		}
+
+		public int getMaxUnitNames() {
+			return this.maxUnitNames;
+		}
+
+		public void setMaxUnitNames(int maxUnitNames) {
+			this.maxUnitNames = maxUnitNames;
+		}
+
+	}
+
+	/**
+	 * Reporting of statements slower than a threshold.
+	 */
+	public static class SlowQuery {
+
+		/**
+		 * Whether statements slower than the threshold are logged and counted in
+		 * observability.db.slow.queries.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Duration from which a statement is slow.
+		 */
+		private Duration threshold = Duration.ofSeconds(1);
+
+		/**
+		 * How long a slow statement of the same shape stays out of the log after one was
+		 * logged; it is still counted.
+		 */
+		private Duration logCooldown = Duration.ofMinutes(1);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getThreshold() {
+			return this.threshold;
+		}
+
+		public void setThreshold(Duration threshold) {
+			this.threshold = threshold;
+		}
+
+		public Duration getLogCooldown() {
+			return this.logCooldown;
+		}
+
+		public void setLogCooldown(Duration logCooldown) {
+			this.logCooldown = logCooldown;
+		}
+
 	}
 
 }

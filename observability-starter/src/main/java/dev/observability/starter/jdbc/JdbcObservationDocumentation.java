@@ -114,6 +114,17 @@ public enum JdbcObservationDocumentation implements ObservationDocumentation {
 			public String asString() {
 				return "db.operation.batch.size";
 			}
+		},
+
+		/**
+		 * Association or entity whose loading ran the statement (e.g.
+		 * {@code Residence.tasks}), when an ORM integration such as Hibernate's said so.
+		 */
+		ORM_ASSOCIATION {
+			@Override
+			public String asString() {
+				return "orm.association";
+			}
 		}
 
 	}

@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
  * {@code addBatch} and {@code clearBatch} followed to know what a batch holds. Every
  * other call (binding parameters, reading results, closing) goes straight to the driver
  * with no other work than the reflective call, so binding a value costs no allocation
- * beyond the call's own arguments.
+ * beyond the call's own arguments; a bound parameter is folded into a hash of the bind
+ * values, which tells N+1 queries from repeated ones and never leaves the process.
  */
 final class ObservedStatement implements InvocationHandler {
 
@@ -33,6 +34,18 @@ final class ObservedStatement implements InvocationHandler {
 
 	/** Parameter sets added by {@code addBatch()}. */
 	private int batchCount;
+
+	/** Hash of the parameters bound since the last execution (see {@link BindHashes}). */
+	private long binds;
+
+	/** Hash of the parameter sets added to the batch. */
+	private long batchBinds;
+
+	/** Whether the next bound parameter starts a new set. */
+	private boolean executed;
+
+	/** What {@link StatementRecorder#start} recorded, for its {@code end}. */
+	final StatementRecorder.Execution execution = new StatementRecorder.Execution();
 
 	private ObservedStatement(Statement target, @Nullable String sql, Connection connection,
 			StatementRecorder recorder) {
@@ -62,7 +75,9 @@ final class ObservedStatement implements InvocationHandler {
 			case "execute", "executeQuery", "executeUpdate", "executeLargeUpdate" -> {
 				String text = (args != null && args[0] instanceof String given) ? given : this.sql;
 				if (text != null) {
-					return record(method, args, text, null, 0);
+					long binds = (text == this.sql) ? this.binds : 0;
+					this.executed = true;
+					return record(method, args, text, null, 0, BindHashes.execution(text, binds));
 				}
 			}
 			case "executeBatch", "executeLargeBatch" -> {
@@ -70,6 +85,7 @@ final class ObservedStatement implements InvocationHandler {
 			}
 			case "addBatch" -> addBatch(args);
 			case "clearBatch" -> clearBatch();
+			case "clearParameters" -> this.binds = 0;
 			case "getConnection" -> {
 				return this.connection;
 			}
@@ -80,14 +96,35 @@ final class ObservedStatement implements InvocationHandler {
 				return System.identityHashCode(proxy);
 			}
 			default -> {
+				if (args != null && args.length >= 2 && method.getName().startsWith("set")) {
+					bind(args);
+				}
 			}
 		}
 		return JdbcProxies.invoke(this.target, method, args);
 	}
 
+	/**
+	 * Fold a {@code setXxx(index or name, value, ...)} call into the hash of the bound
+	 * parameters. {@code Statement}'s own setters ({@code setFetchSize}, ...) take one
+	 * argument, so every setter with two or more binds a parameter.
+	 */
+	private void bind(Object[] args) {
+		Object parameter = args[0];
+		if (parameter instanceof Integer || parameter instanceof String) {
+			if (this.executed) {
+				this.binds = 0;
+				this.executed = false;
+			}
+			this.binds += BindHashes.parameter(parameter.hashCode(), args[1]);
+		}
+	}
+
 	private void addBatch(@Nullable Object[] args) {
 		if (args == null) {
 			this.batchCount++;
+			this.batchBinds += BindHashes.parameter(this.batchCount, this.binds);
+			this.executed = true;
 		}
 		else if (args[0] instanceof String text) {
 			if (this.batchTexts == null) {
@@ -100,25 +137,27 @@ final class ObservedStatement implements InvocationHandler {
 	private void clearBatch() {
 		this.batchTexts = null;
 		this.batchCount = 0;
+		this.batchBinds = 0;
 	}
 
 	private @Nullable Object executeBatch(Method method, @Nullable Object[] args) throws Throwable {
 		List<String> texts = this.batchTexts;
 		int count = this.batchCount;
+		long binds = this.batchBinds;
 		// the driver empties its batch when it runs it, whatever the outcome
 		clearBatch();
 		if (texts != null) {
-			return record(method, args, null, texts, texts.size());
+			return record(method, args, null, texts, texts.size(), texts.hashCode());
 		}
 		if (count > 0 && this.sql != null) {
-			return record(method, args, this.sql, null, count);
+			return record(method, args, this.sql, null, count, BindHashes.execution(this.sql, binds));
 		}
 		return JdbcProxies.invoke(this.target, method, args);
 	}
 
 	private @Nullable Object record(Method method, @Nullable Object[] args, @Nullable String text,
-			@Nullable List<String> texts, int batchSize) throws Throwable {
-		Object started = this.recorder.start(this.target, text, texts, batchSize);
+			@Nullable List<String> texts, int batchSize, long bindHash) throws Throwable {
+		boolean started = this.recorder.start(this.execution, this.target, text, texts, batchSize, bindHash);
 		Throwable failure = null;
 		try {
 			return JdbcProxies.invoke(this.target, method, args);
@@ -128,7 +167,9 @@ final class ObservedStatement implements InvocationHandler {
 			throw ex;
 		}
 		finally {
-			this.recorder.end(started, failure);
+			if (started) {
+				this.recorder.end(this.execution, failure);
+			}
 		}
 	}
 

@@ -24,6 +24,8 @@ public final class SqlAnalysis {
 
 	private final String contextualName;
 
+	private final boolean multiRowLookup;
+
 	private volatile @Nullable SqlAnalysis batch;
 
 	private volatile @Nullable SystemDescriptor descriptor;
@@ -39,6 +41,48 @@ public final class SqlAnalysis {
 		this.collection = collection;
 		this.sanitizedQuery = sanitizedQuery;
 		this.contextualName = (collection != null) ? operation + " " + collection : operation;
+		this.multiRowLookup = isMultiRowLookup(sanitizedQuery);
+	}
+
+	/**
+	 * Whether the statement looks rows up by a list of keys bound at once ({@code IN (?)}
+	 * after collapsing, {@code = ANY (?)}): the batched fetch that fixes an N+1, so
+	 * running it several times is not one.
+	 * @return whether the statement is a multi-row lookup
+	 */
+	boolean isMultiRowLookup() {
+		return this.multiRowLookup;
+	}
+
+	private static boolean isMultiRowLookup(String text) {
+		int n = text.length();
+		for (int i = 0; i < n; i++) {
+			char c = text.charAt(i);
+			if ((c == 'i' || c == 'I') && i + 2 < n && (i == 0 || !Character.isLetterOrDigit(text.charAt(i - 1)))
+					&& text.regionMatches(true, i, "in", 0, 2) && followedByParameterList(text, i + 2)) {
+				return true;
+			}
+			if ((c == 'a' || c == 'A') && i + 3 < n && (i == 0 || !Character.isLetterOrDigit(text.charAt(i - 1)))
+					&& text.regionMatches(true, i, "any", 0, 3) && followedByParameterList(text, i + 3)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static boolean followedByParameterList(String text, int from) {
+		int i = from;
+		while (i < text.length() && text.charAt(i) == ' ') {
+			i++;
+		}
+		if (i >= text.length() || text.charAt(i) != '(') {
+			return false;
+		}
+		i++;
+		while (i < text.length() && (text.charAt(i) == ' ' || text.charAt(i) == '(')) {
+			i++;
+		}
+		return i < text.length() && text.charAt(i) == '?';
 	}
 
 	/**

@@ -9,8 +9,11 @@ import java.util.function.Supplier;
 import io.micrometer.observation.Observation;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
 import org.jspecify.annotations.Nullable;
 
+import dev.observability.starter.core.FetchContext;
 import dev.observability.starter.core.GuardedObservation;
 import dev.observability.starter.core.HookFailures;
 import dev.observability.starter.core.LeanOperation;
@@ -36,6 +39,9 @@ final class StatementRecorder {
 	private static final AttributeKey<Long> BATCH_SIZE = AttributeKey
 		.longKey(HighCardinalityKeyNames.DB_OPERATION_BATCH_SIZE.asString());
 
+	private static final AttributeKey<String> ASSOCIATION = AttributeKey
+		.stringKey(HighCardinalityKeyNames.ORM_ASSOCIATION.asString());
+
 	/**
 	 * Set while a statement is recorded on this thread: a DataSource bean that delegates
 	 * to another DataSource bean (routing, transaction-aware) has both wrapped, and only
@@ -60,6 +66,7 @@ final class StatementRecorder {
 
 	/**
 	 * Start recording a statement about to run.
+	 * @param execution where the recording is kept until {@link #end}
 	 * @param statement the driver's statement, used once per DataSource to find the
 	 * database product
 	 * @param sql the statement's SQL, or {@code null} for a batch of plain statements
@@ -67,44 +74,53 @@ final class StatementRecorder {
 	 * {@code null}
 	 * @param batchSize number of statements in the batch, or {@code 0} when the statement
 	 * is not a batch
-	 * @return what {@link #end} needs, or {@code null} when the statement is not recorded
+	 * @param bindHash hash of the statement's text and bind values
+	 * @return whether the statement is recorded, in which case {@link #end} must be
+	 * called
 	 */
-	@Nullable Object start(Statement statement, @Nullable String sql, @Nullable List<String> batchTexts, int batchSize) {
+	boolean start(Execution execution, Statement statement, @Nullable String sql, @Nullable List<String> batchTexts,
+			int batchSize, long bindHash) {
 		if (recording.get() != null || SuppressedWork.isActive()) {
-			return null;
+			return false;
 		}
 		JdbcInstrumentation instrumentation = null;
 		try {
 			instrumentation = this.instrumentation.get();
 			if (instrumentation.path == LeanPathDecision.Path.OFF) {
-				return null;
+				return false;
 			}
 			String system = dbSystemName(statement, instrumentation);
 			SqlAnalysis analysis = analyze(instrumentation.analyzer, sql, batchTexts, batchSize, this.dialect);
 			OperationDescriptor descriptor = instrumentation.descriptors.of(analysis, system);
-			Object started = (instrumentation.path == LeanPathDecision.Path.LEAN)
-					? startLean(instrumentation, descriptor, batchSize)
-					: startObservation(instrumentation, system, analysis, descriptor, batchSize);
+			String association = FetchContext.current();
+			execution.started = (instrumentation.path == LeanPathDecision.Path.LEAN)
+					? startLean(instrumentation, descriptor, batchSize, association)
+					: startObservation(instrumentation, system, analysis, descriptor, batchSize, association);
+			execution.analysis = analysis;
+			execution.association = association;
+			execution.bindHash = bindHash;
+			execution.counts = (instrumentation.findings != null) ? instrumentation.findings.current() : null;
+			execution.startNanos = (execution.counts != null || instrumentation.slowQueries != null) ? System.nanoTime()
+					: 0;
 			recording.set(Boolean.TRUE);
-			return started;
+			return true;
 		}
 		catch (Exception | LinkageError ex) {
 			failures(instrumentation).record(HOOK, ex);
-			return null;
+			return false;
 		}
 	}
 
 	/**
-	 * Finish recording a statement.
-	 * @param started what {@link #start} returned
+	 * Finish recording a statement that {@link #start} recorded.
+	 * @param execution what {@link #start} kept
 	 * @param failure what the driver threw, or {@code null} when the statement succeeded
 	 */
-	void end(@Nullable Object started, @Nullable Throwable failure) {
-		if (started == null) {
-			return;
-		}
+	void end(Execution execution, @Nullable Throwable failure) {
 		recording.remove();
 		JdbcInstrumentation instrumentation = this.instrumentation.get();
+		Object started = execution.started;
+		execution.started = null;
 		try {
 			String errorType = (failure != null) ? SqlErrorClassifier.classify(failure) : null;
 			if (started instanceof LeanOperation lean) {
@@ -113,21 +129,55 @@ final class StatementRecorder {
 			else if (started instanceof GuardedObservation observation) {
 				stop(observation, failure, errorType);
 			}
+			if (execution.startNanos != 0) {
+				afterwards(instrumentation, execution, System.nanoTime() - execution.startNanos);
+			}
 		}
 		catch (Exception | LinkageError ex) {
 			instrumentation.failures.record(HOOK, ex);
 		}
 	}
 
+	/**
+	 * Count the statement in its unit of work and report it when it was slow.
+	 */
+	private void afterwards(JdbcInstrumentation instrumentation, Execution execution, long nanos) {
+		SqlAnalysis analysis = execution.analysis;
+		StatementCounts counts = execution.counts;
+		if (counts != null && analysis != null) {
+			counts.count(analysis, execution.bindHash, execution.association, nanos);
+		}
+		SlowQueries slowQueries = instrumentation.slowQueries;
+		if (slowQueries != null && nanos >= slowQueries.thresholdNanos && analysis != null) {
+			slowQueries.report(instrumentation.descriptors.of(analysis, this.dbSystemName()), analysis, nanos);
+		}
+		execution.counts = null;
+	}
+
+	private String dbSystemName() {
+		String name = this.dbSystemName;
+		return (name != null) ? name : DbSystemNames.OTHER_SQL;
+	}
+
 	private static LeanOperation startLean(JdbcInstrumentation instrumentation, OperationDescriptor descriptor,
-			int batchSize) {
-		return LeanOperation.start(descriptor, instrumentation.tracer, instrumentation.meters,
-				(batchSize > 1) ? Attributes.of(BATCH_SIZE, (long) batchSize) : Attributes.empty());
+			int batchSize, @Nullable String association) {
+		Tracer tracer = (instrumentation.rootSpans || Span.current().getSpanContext().isValid())
+				? instrumentation.tracer : null;
+		return LeanOperation.start(descriptor, tracer, instrumentation.meters, extraAttributes(batchSize, association));
+	}
+
+	private static Attributes extraAttributes(int batchSize, @Nullable String association) {
+		if (association == null) {
+			return (batchSize > 1) ? Attributes.of(BATCH_SIZE, (long) batchSize) : Attributes.empty();
+		}
+		return (batchSize > 1) ? Attributes.of(BATCH_SIZE, (long) batchSize, ASSOCIATION, association)
+				: Attributes.of(ASSOCIATION, association);
 	}
 
 	private GuardedObservation startObservation(JdbcInstrumentation instrumentation, String system,
-			SqlAnalysis analysis, OperationDescriptor descriptor, int batchSize) {
+			SqlAnalysis analysis, OperationDescriptor descriptor, int batchSize, @Nullable String association) {
 		JdbcContext context = new JdbcContext(this.dataSourceName, system, analysis, descriptor, batchSize);
+		context.setAssociation(association);
 		Observation observation = JdbcObservationDocumentation.STATEMENT.observation(instrumentation.convention,
 				DefaultJdbcObservationConvention.INSTANCE, () -> context, instrumentation.registry);
 		return GuardedObservation.start(observation, instrumentation.failures, HOOK);
@@ -185,6 +235,27 @@ final class StatementRecorder {
 
 	private HookFailures failures(@Nullable JdbcInstrumentation instrumentation) {
 		return (instrumentation != null) ? instrumentation.failures : this.unresolvedFailures;
+	}
+
+	/**
+	 * What {@link #start} recorded about one execution of a statement, kept by the
+	 * statement and reused by its next execution, so that recording allocates nothing
+	 * here.
+	 */
+	static final class Execution {
+
+		@Nullable Object started;
+
+		@Nullable SqlAnalysis analysis;
+
+		@Nullable String association;
+
+		long bindHash;
+
+		@Nullable StatementCounts counts;
+
+		long startNanos;
+
 	}
 
 }

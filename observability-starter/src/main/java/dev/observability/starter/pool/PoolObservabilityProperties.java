@@ -6,6 +6,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
+import dev.observability.starter.core.PropertyChecks;
+
 /**
  * Settings of the starter's connection pool support.
  */
@@ -25,10 +27,8 @@ public class PoolObservabilityProperties implements Validator {
 
 	@Override
 	public void validate(Object target, Errors errors) {
-		Duration timeout = ((PoolObservabilityProperties) target).getWarmUp().getTimeout();
-		if (timeout == null || timeout.isNegative() || timeout.isZero()) {
-			errors.rejectValue("warm-up.timeout", "range", "must be positive, for example 10s");
-		}
+		PropertyChecks.positiveDuration(errors, "warm-up.timeout",
+				((PoolObservabilityProperties) target).getWarmUp().getTimeout(), "10s");
 	}
 
 	/**

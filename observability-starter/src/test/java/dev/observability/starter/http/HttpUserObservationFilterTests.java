@@ -79,8 +79,9 @@ class HttpUserObservationFilterTests {
 		long countBefore = this.registry.find(DURATION).timers().stream().mapToLong(Timer::count).sum();
 		this.mvc.perform(get("/internal/ping")).andExpect(status().isOk());
 		assertThat(this.registry.find(DURATION).timers().stream().mapToLong(Timer::count).sum()).isEqualTo(countBefore);
+		// the controller's own query runs with no span above it: recorded in metrics only
 		assertThat(this.spans.finished()).extracting(SpanData::getName)
-			.containsExactlyInAnyOrder("TaskService.listForResidence", "ResidenceService.nameOf", "SELECT");
+			.containsExactlyInAnyOrder("TaskService.listForResidence", "ResidenceService.nameOf");
 	}
 
 	@Test

@@ -41,6 +41,27 @@ class JdbcObservabilityPropertiesTests {
 				"Allowed: must list one or more durations greater than zero, such as 5ms,100ms,1s");
 	}
 
+	@Test
+	void findingThresholdBelowTwoFailsStartup(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> start("--observability.jdbc.findings.threshold=1"));
+		assertThat(output).contains("Property: observability.jdbc.findings.threshold", "Value: \"1\"",
+				"Allowed: must be between 2 and 100000");
+	}
+
+	@Test
+	void excludedStatementThatIsNoRegularExpressionFailsStartup(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> start("--observability.jdbc.findings.excluded-statements=select (*"));
+		assertThat(output).contains("Property: observability.jdbc.findings.excluded-statements",
+				"Allowed: must list regular expressions; 'select (*' is not one");
+	}
+
+	@Test
+	void nonPositiveSlowQueryThresholdFailsStartup(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> start("--observability.jdbc.slow-query.threshold=0ms"));
+		assertThat(output).contains("Property: observability.jdbc.slow-query.threshold", "Value: \"PT0S\"",
+				"Allowed: must be a duration greater than zero, for example 1s");
+	}
+
 	private static void start(String... args) {
 		SpringApplication application = new SpringApplication(PropertiesConfiguration.class);
 		application.setWebApplicationType(WebApplicationType.NONE);

@@ -22,7 +22,7 @@ class JdbcObservationDocumentationTests {
 		assertThat(Arrays.stream(statement.getLowCardinalityKeyNames()).map(KeyName::asString))
 			.containsExactly("db.system.name", "db.operation.name", "db.collection.name", "error.type");
 		assertThat(Arrays.stream(statement.getHighCardinalityKeyNames()).map(KeyName::asString))
-			.containsExactly("db.query.text", "db.operation.batch.size");
+			.containsExactly("db.query.text", "db.operation.batch.size", "orm.association");
 	}
 
 	@Test
@@ -32,7 +32,7 @@ class JdbcObservationDocumentationTests {
 		assertThat(JdbcObservationDocumentation.LowCardinalityKeyNames.values()).extracting(KeyName::asString)
 			.containsExactly("db.system.name", "db.operation.name", "db.collection.name", "error.type");
 		assertThat(JdbcObservationDocumentation.HighCardinalityKeyNames.values()).extracting(KeyName::asString)
-			.containsExactly("db.query.text", "db.operation.batch.size");
+			.containsExactly("db.query.text", "db.operation.batch.size", "orm.association");
 	}
 
 	@Test

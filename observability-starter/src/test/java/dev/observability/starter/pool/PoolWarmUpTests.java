@@ -87,7 +87,7 @@ class PoolWarmUpTests {
 	void aTimeoutThatIsNotPositiveFailsStartupNamingTheProperty(CapturedOutput output) {
 		assertThatException().isThrownBy(() -> start(h2(), "--observability.pool.warm-up.timeout=0s"));
 		assertThat(output).contains("Property: observability.pool.warm-up.timeout", "Value: \"PT0S\"",
-				"must be positive");
+				"must be a duration greater than zero");
 	}
 
 	private static String h2() {

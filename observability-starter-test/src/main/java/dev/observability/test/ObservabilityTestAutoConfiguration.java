@@ -7,6 +7,7 @@ import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 
+import dev.observability.starter.jdbc.QueryFindingListener;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -27,6 +28,11 @@ public final class ObservabilityTestAutoConfiguration {
 	@Bean
 	Telemetry observabilityTestTelemetry(ObjectProvider<MeterRegistry> meterRegistry) {
 		return new Telemetry(InMemorySpanExporter.create(), meterRegistry::getIfAvailable);
+	}
+
+	@Bean
+	QueryFindingListener observabilityTestFindings(Telemetry telemetry) {
+		return telemetry::record;
 	}
 
 	@Bean

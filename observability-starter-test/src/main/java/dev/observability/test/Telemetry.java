@@ -1,8 +1,10 @@
 package dev.observability.test;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -10,11 +12,15 @@ import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
+import org.jspecify.annotations.Nullable;
+
+import dev.observability.starter.core.UnitOfWork;
+import dev.observability.starter.jdbc.QueryFinding;
 
 /**
- * The telemetry a test produced: finished traces and meters. Inject it into a test
- * annotated with {@link ObservabilityTest @ObservabilityTest}; it is reset before each
- * test method.
+ * The telemetry a test produced: finished traces, meters and query findings. Inject it
+ * into a test annotated with {@link ObservabilityTest @ObservabilityTest}; it is reset
+ * before each test method.
  *
  * <h2>Meters and the reset</h2> Meters are not removed on reset: instrumentation may hold
  * on to a meter it registered earlier, and a removed meter would silently stop counting.
@@ -36,6 +42,10 @@ public final class Telemetry {
 	private final Supplier<MeterRegistry> meterRegistry;
 
 	private volatile Meters.Baseline baseline = Meters.Baseline.EMPTY;
+
+	private final List<QueryFinding> reported = new CopyOnWriteArrayList<>();
+
+	private volatile @Nullable UnitOfWork testMethod;
 
 	Telemetry(InMemorySpanExporter exporter, Supplier<MeterRegistry> meterRegistry) {
 		this.exporter = exporter;
@@ -97,7 +107,28 @@ public final class Telemetry {
 	 * @return the traces
 	 */
 	public List<Trace> traces() {
-		return Trace.assemble(spans());
+		return Trace.assemble(spans(), this.reported);
+	}
+
+	/**
+	 * N+1 and repeated queries found since the last reset: in every request the test made
+	 * (each request is a unit of work, judged when it ends) and in the test method
+	 * itself, which is a unit of work too, judged so far. A repository test with no
+	 * request can so assert that it has no N+1. Detection and thresholds are the
+	 * application's own ({@code observability.jdbc.findings.*}).
+	 * <p>
+	 * Passes: {@code assertThat(telemetry.findings()).hasNoNPlusOne()} after loading
+	 * residences with their tasks in one query. Fails: the same after walking the lazy
+	 * tasks of ten residences in the test method.
+	 * @return the findings
+	 */
+	public Findings findings() {
+		List<QueryFinding> all = new ArrayList<>(this.reported);
+		UnitOfWork unit = this.testMethod;
+		if (unit != null && !unit.isClosed()) {
+			all.addAll(QueryFinding.soFar(unit));
+		}
+		return new Findings(all);
 	}
 
 	/**
@@ -142,12 +173,21 @@ public final class Telemetry {
 	 */
 	public void reset() {
 		this.exporter.reset();
+		this.reported.clear();
 		MeterRegistry registry = this.meterRegistry.get();
 		this.baseline = (registry != null) ? Meters.Baseline.of(registry) : Meters.Baseline.EMPTY;
 	}
 
 	InMemorySpanExporter exporter() {
 		return this.exporter;
+	}
+
+	void record(QueryFinding finding) {
+		this.reported.add(finding);
+	}
+
+	void testMethodStarted(@Nullable UnitOfWork unit) {
+		this.testMethod = unit;
 	}
 
 }

@@ -52,4 +52,19 @@ public final class TelemetryAssertions {
 		return new MetersAssert(meters);
 	}
 
+	/**
+	 * Start assertions on N+1 and repeated queries.
+	 * <p>
+	 * Passes: {@code assertThat(telemetry.findings()).hasNoNPlusOne()} in a repository
+	 * test that loads parents and children in one query. Fails: the same in a test that
+	 * walks a lazy collection of ten parents.
+	 * @param findings the findings, from {@link Telemetry#findings()} or
+	 * {@link Trace#findings()}
+	 * @return the assertion
+	 */
+	@CheckReturnValue
+	public static FindingsAssert assertThat(Findings findings) {
+		return new FindingsAssert(findings);
+	}
+
 }

@@ -13,6 +13,7 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import dev.observability.starter.core.SpanAttributes;
 import dev.observability.starter.core.SpanCatalogue;
 import dev.observability.starter.core.SpanRole;
+import dev.observability.starter.jdbc.QueryFinding;
 import dev.observability.starter.tracelog.TraceTreeRenderer;
 
 /**
@@ -38,10 +39,27 @@ public final class Trace {
 
 	private final List<SpanData> captured;
 
-	private Trace(SpanData root, List<SpanData> spans, List<SpanData> captured) {
+	private final Findings findings;
+
+	private Trace(SpanData root, List<SpanData> spans, List<SpanData> captured, Findings findings) {
 		this.root = root;
 		this.spans = spans;
 		this.captured = captured;
+		this.findings = findings;
+	}
+
+	/**
+	 * N+1 and repeated queries the starter found in this trace's unit of work (its
+	 * request), judged with the application's {@code observability.jdbc.findings.*}
+	 * settings.
+	 * <p>
+	 * Passes: {@code assertThat(trace.findings().all()).isEmpty()} for a request that
+	 * loaded its data in one query. Fails: the same for a request that walked a lazy
+	 * collection of ten parents in a loop.
+	 * @return the findings
+	 */
+	public Findings findings() {
+		return this.findings;
 	}
 
 	/**
@@ -147,6 +165,17 @@ public final class Trace {
 	 * @return the traces
 	 */
 	static List<Trace> assemble(List<SpanData> captured) {
+		return assemble(captured, List.of());
+	}
+
+	/**
+	 * Group captured spans into traces, one per local root, newest root first, each with
+	 * the findings reported for its trace id.
+	 * @param captured every captured span
+	 * @param findings every reported finding
+	 * @return the traces
+	 */
+	static List<Trace> assemble(List<SpanData> captured, List<QueryFinding> findings) {
 		Map<String, List<SpanData>> children = new HashMap<>();
 		List<SpanData> roots = new ArrayList<>();
 		for (SpanData span : captured) {
@@ -166,7 +195,8 @@ public final class Trace {
 			List<SpanData> spans = new ArrayList<>();
 			collect(root, children, spans);
 			spans.sort(START_ORDER);
-			traces.add(new Trace(root, Collections.unmodifiableList(spans), snapshot));
+			traces.add(new Trace(root, Collections.unmodifiableList(spans), snapshot, new Findings(
+					findings.stream().filter((finding) -> root.getTraceId().equals(finding.getTraceId())).toList())));
 		}
 		return traces;
 	}

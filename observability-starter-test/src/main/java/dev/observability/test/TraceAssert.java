@@ -58,4 +58,63 @@ public class TraceAssert extends AbstractAssert<TraceAssert, Trace> {
 		return new QueriesAssert(this.actual);
 	}
 
+	/**
+	 * Verify the trace's request ran no statement once per parent with different values.
+	 * <p>
+	 * Passes for a request that loads residences with their tasks in one query. Fails for
+	 * one that walks the lazy tasks of ten residences; the failure names the statement,
+	 * the association, the count and the loop's code location.
+	 * @return this assertion
+	 * @see FindingsAssert#hasNoNPlusOne()
+	 */
+	public TraceAssert hasNoNPlusOne() {
+		findings().hasNoNPlusOne();
+		return this;
+	}
+
+	/**
+	 * Verify the trace's request ran no statement several times with identical values.
+	 * <p>
+	 * Passes for a request that looks a value up once. Fails for one that looks the same
+	 * value up once per item of a loop.
+	 * @return this assertion
+	 * @see FindingsAssert#hasNoRepeatedQueries()
+	 */
+	public TraceAssert hasNoRepeatedQueries() {
+		findings().hasNoRepeatedQueries();
+		return this;
+	}
+
+	/**
+	 * Verify the trace's request has an N+1, and continue with assertions on it.
+	 * <p>
+	 * Passes: {@code assertThat(trace).hasNPlusOne().on("Residence.tasks").withCount(10)}
+	 * for a request walking the lazy tasks of ten residences. Fails:
+	 * {@code hasNPlusOne()} for a request with none.
+	 * @return assertions on the N+1 findings
+	 */
+	@CheckReturnValue
+	public FindingAssert hasNPlusOne() {
+		return findings().hasNPlusOne();
+	}
+
+	/**
+	 * Verify the trace's request has a repeated query, and continue with assertions on
+	 * it.
+	 * <p>
+	 * Passes: {@code assertThat(trace).hasRepeatedQuery().withCount(5)} for a request
+	 * that looked one row up five times. Fails: {@code hasRepeatedQuery()} for one with
+	 * none.
+	 * @return assertions on the repeated-query findings
+	 */
+	@CheckReturnValue
+	public FindingAssert hasRepeatedQuery() {
+		return findings().hasRepeatedQuery();
+	}
+
+	private FindingsAssert findings() {
+		isNotNull();
+		return new FindingsAssert(this.actual.findings()).as(descriptionText());
+	}
+
 }

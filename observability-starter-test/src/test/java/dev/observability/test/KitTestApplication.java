@@ -35,6 +35,14 @@ public class KitTestApplication {
 			this.jdbc = jdbc;
 		}
 
+		public List<String> listForResidences(List<Integer> residenceIds) {
+			List<String> titles = new ArrayList<>();
+			for (int residenceId : residenceIds) {
+				titles.addAll(query(this.jdbc, residenceId));
+			}
+			return titles;
+		}
+
 		public List<String> listForResidence(int residenceId, int repeat) {
 			List<String> titles = new ArrayList<>();
 			for (int i = 0; i < repeat; i++) {
@@ -64,6 +72,11 @@ public class KitTestApplication {
 		@GetMapping("/api/residences/{id}/tasks")
 		List<String> tasks(@PathVariable int id, @RequestParam(defaultValue = "1") int repeat) {
 			return this.tasks.listForResidence(id, repeat);
+		}
+
+		@GetMapping("/api/tasks")
+		List<String> tasksOf(@RequestParam List<Integer> residence) {
+			return this.tasks.listForResidences(residence);
 		}
 
 		@GetMapping("/api/residences/{id}/tasks/async")

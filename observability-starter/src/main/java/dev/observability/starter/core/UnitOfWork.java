@@ -125,6 +125,18 @@ public final class UnitOfWork {
 	}
 
 	/**
+	 * The state an integration keeps in this unit, if it created one.
+	 * @param <T> type of the state
+	 * @param slot the integration's slot
+	 * @return the state, or {@code null}
+	 */
+	@SuppressWarnings("unchecked")
+	public <T> @Nullable T find(Slot<T> slot) {
+		@Nullable Object[] values = this.values;
+		return (slot.index < values.length) ? (T) values[slot.index] : null;
+	}
+
+	/**
 	 * What sort of work this is, e.g. {@code http}.
 	 * @return the kind
 	 */

@@ -61,9 +61,10 @@ final class JdbcInstrumentation {
 		this.analyzer = analyzer;
 		this.convention = GuardedConvention.of(convention, DefaultJdbcObservationConvention.INSTANCE, failures,
 				StatementRecorder.HOOK);
-		this.descriptors = new StatementDescriptors(new CardinalityGuard(
-				JdbcObservationDocumentation.STATEMENT.getName(), LowCardinalityKeyNames.DB_COLLECTION_NAME.asString(),
-				properties.getMaxCollectionNames(), meterRegistry));
+		CardinalityGuard collections = new CardinalityGuard(JdbcObservationDocumentation.STATEMENT.getName(),
+				LowCardinalityKeyNames.DB_COLLECTION_NAME.asString(), properties.getMaxCollectionNames(),
+				meterRegistry);
+		this.descriptors = new StatementDescriptors(collections);
 		LeanPathDecision decision = decide(registry, convention, tracer, properties);
 		this.decision = decision;
 		this.path = decision.getPath();
@@ -72,7 +73,8 @@ final class JdbcInstrumentation {
 		this.exceptionMessages = exceptionMessages;
 		this.rootSpans = properties.isRootSpans();
 		this.findings = properties.getFindings().isEnabled()
-				? new QueryFindings(properties.getFindings(), meterRegistry, findingListeners, failures) : null;
+				? new QueryFindings(properties.getFindings(), meterRegistry, collections, findingListeners, failures)
+				: null;
 		this.slowQueries = properties.getSlowQuery().isEnabled()
 				? new SlowQueries(properties.getSlowQuery(), meterRegistry) : null;
 		logger.debug("SQL statements " + decision);

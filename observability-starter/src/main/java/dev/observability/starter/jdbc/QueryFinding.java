@@ -1,8 +1,12 @@
 package dev.observability.starter.jdbc;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
+
+import dev.observability.starter.core.UnitOfWork;
 
 /**
  * A wasteful pattern of SQL statements found in one unit of work (an HTTP request, a job
@@ -46,6 +50,17 @@ public final class QueryFinding {
 		this.totalTime = totalTime;
 		this.association = association;
 		this.codeLocation = codeLocation;
+	}
+
+	/**
+	 * What a unit of work that is still open ran so far that is already a finding, judged
+	 * with the application's settings and not reported (no log line, count or event): the
+	 * test kit asks this for the unit of a test method.
+	 * @param unit the unit of work
+	 * @return the findings, empty when the unit ran no statement or detection is off
+	 */
+	public static List<QueryFinding> soFar(UnitOfWork unit) {
+		return QueryFindings.soFar(unit);
 	}
 
 	public Kind getKind() {
@@ -136,9 +151,7 @@ public final class QueryFinding {
 		StringBuilder line = new StringBuilder(160);
 		line.append(this.kind.title).append(" in ").append(this.unitDescription).append(": \"").append(this.statement);
 		line.append("\" ran ").append(this.count).append(" times").append(this.kind.qualifier);
-		line.append(" (")
-			.append(String.format(java.util.Locale.ROOT, "%.1f", this.totalTime.toNanos() / 1e6))
-			.append(" ms)");
+		line.append(" (").append(String.format(Locale.ROOT, "%.1f", this.totalTime.toNanos() / 1e6)).append(" ms)");
 		if (this.association != null) {
 			line.append(" loading ").append(this.association);
 		}

@@ -1,10 +1,10 @@
 package dev.observability.starter.jdbc;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
+import io.micrometer.common.KeyValue;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.common.AttributeKey;
@@ -69,6 +69,8 @@ final class QueryFindings {
 
 	private final CardinalityGuard unitNames;
 
+	private final CardinalityGuard collections;
+
 	private final List<QueryFindingListener> listeners;
 
 	private final HookFailures failures;
@@ -76,7 +78,8 @@ final class QueryFindings {
 	private final Supplier<StatementCounts> newCounts = () -> new StatementCounts(this);
 
 	QueryFindings(JdbcObservabilityProperties.Findings properties, @Nullable MeterRegistry meterRegistry,
-			List<QueryFindingListener> listeners, HookFailures failures) {
+			CardinalityGuard collections, List<QueryFindingListener> listeners, HookFailures failures) {
+		this.collections = collections;
 		this.threshold = properties.getThreshold();
 		this.excludedStatements = properties.getExcludedStatements().stream().map(Pattern::compile).toList();
 		this.excludedRoutes = List.copyOf(properties.getExcludedRoutes());
@@ -115,13 +118,9 @@ final class QueryFindings {
 		return false;
 	}
 
-	void report(UnitOfWork unit, SqlAnalysis analysis, QueryFinding.Kind kind, int count, long nanos,
-			@Nullable String association, @Nullable String codeLocation) {
-		QueryFinding finding = new QueryFinding(kind, unit.getName(), unit.getDescription(), unit.getTraceId(),
-				analysis.getSanitizedQuery(), analysis.getCollection(), count, Duration.ofNanos(nanos), association,
-				codeLocation);
-		this.log.warn(new LogKey(kind, unit.getName(), finding.getStatement()), finding::toString);
-		count(finding, analysis);
+	void report(UnitOfWork unit, QueryFinding finding) {
+		this.log.warn(new LogKey(finding.getKind(), finding.getUnitName(), finding.getStatement()), finding::toString);
+		count(finding);
 		addEvent(unit.getSpan(), finding);
 		for (QueryFindingListener listener : this.listeners) {
 			try {
@@ -133,16 +132,26 @@ final class QueryFindings {
 		}
 	}
 
-	private void count(QueryFinding finding, SqlAnalysis analysis) {
+	/**
+	 * What the current unit of work ran so far that crossed the threshold.
+	 * @param unit the unit
+	 * @return the findings, not reported
+	 */
+	static List<QueryFinding> soFar(UnitOfWork unit) {
+		StatementCounts counts = unit.find(COUNTS);
+		return (counts != null) ? counts.findings(unit) : List.of();
+	}
+
+	private void count(QueryFinding finding) {
 		if (this.meterRegistry == null) {
 			return;
 		}
-		String collection = analysis.getCollection();
+		String collection = finding.getCollection();
 		Counter.builder(JdbcMeterDocumentation.QUERY_FINDINGS.getName())
 			.tag(FindingKeyNames.FINDING_KIND.asString(), finding.getKind().getTagValue())
 			.tag(FindingKeyNames.UNIT_NAME.asString(), this.unitNames.admit(finding.getUnitName()))
 			.tag(JdbcObservationDocumentation.LowCardinalityKeyNames.DB_COLLECTION_NAME.asString(),
-					(collection != null) ? collection : "none")
+					(collection != null) ? this.collections.admit(collection) : KeyValue.NONE_VALUE)
 			.register(this.meterRegistry)
 			.increment();
 	}

@@ -1,6 +1,9 @@
 package dev.observability.starter.jdbc;
 
-import java.util.HashMap;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -23,7 +26,7 @@ final class StatementCounts implements UnitOfWork.Closing {
 
 	private final QueryFindings findings;
 
-	private final Map<String, Shape> shapes = new HashMap<>();
+	private final Map<String, Shape> shapes = new LinkedHashMap<>();
 
 	StatementCounts(QueryFindings findings) {
 		this.findings = findings;
@@ -65,23 +68,39 @@ final class StatementCounts implements UnitOfWork.Closing {
 
 	@Override
 	public void unitClosed(UnitOfWork unit) {
+		for (QueryFinding finding : findings(unit)) {
+			this.findings.report(unit, finding);
+		}
+	}
+
+	/**
+	 * What the unit ran so far that crossed the threshold, without reporting it.
+	 * @param unit the unit these counts belong to
+	 * @return the findings, N+1 before repeated query for each statement
+	 */
+	List<QueryFinding> findings(UnitOfWork unit) {
 		if (this.findings.isExcluded(unit)) {
-			return;
+			return List.of();
 		}
-		Shape[] shapes;
+		List<QueryFinding> found = new ArrayList<>();
 		synchronized (this) {
-			shapes = this.shapes.values().toArray(new Shape[0]);
-		}
-		for (Shape shape : shapes) {
-			if (shape.nPlusOneAt != null) {
-				this.findings.report(unit, shape.analysis, QueryFinding.Kind.N_PLUS_ONE, shape.distinct, shape.nanos,
-						shape.association, shape.nPlusOneAt.location);
-			}
-			if (shape.repeatedAt != null) {
-				this.findings.report(unit, shape.analysis, QueryFinding.Kind.REPEATED_QUERY, shape.maxSame, shape.nanos,
-						shape.association, shape.repeatedAt.location);
+			for (Shape shape : this.shapes.values()) {
+				if (shape.nPlusOneAt != null) {
+					found.add(finding(unit, shape, QueryFinding.Kind.N_PLUS_ONE, shape.distinct, shape.nPlusOneAt));
+				}
+				if (shape.repeatedAt != null) {
+					found.add(finding(unit, shape, QueryFinding.Kind.REPEATED_QUERY, shape.maxSame, shape.repeatedAt));
+				}
 			}
 		}
+		return found;
+	}
+
+	private static QueryFinding finding(UnitOfWork unit, Shape shape, QueryFinding.Kind kind, int count, Where where) {
+		SqlAnalysis analysis = shape.analysis;
+		return new QueryFinding(kind, unit.getName(), unit.getDescription(), unit.getTraceId(),
+				analysis.getSanitizedQuery(), analysis.getCollection(), count, Duration.ofNanos(shape.nanos),
+				shape.association, where.location());
 	}
 
 	private static Where where() {

@@ -42,6 +42,11 @@ class ResidenceController {
 		return this.residenceService.openTasksPerResidence();
 	}
 
+	@GetMapping("/tasks-per-residence/joined")
+	List<ResidenceTaskCount> tasksPerResidenceInOneQuery() {
+		return this.residenceService.openTasksPerResidenceInOneQuery();
+	}
+
 	@PostMapping
 	ResponseEntity<ResidenceResponse> create(@RequestBody NewResidenceRequest request) {
 		String problem = request.problem();

@@ -34,6 +34,11 @@ class TaskController {
 		return this.taskService.listForResidence(residenceId).stream().map(TaskResponse::of).toList();
 	}
 
+	@GetMapping("/reminders")
+	List<String> reminders(@PathVariable("id") Long residenceId) {
+		return this.taskService.remindersForResidence(residenceId);
+	}
+
 	@GetMapping("/{taskId}")
 	TaskResponse get(@PathVariable("id") Long residenceId, @PathVariable Long taskId) {
 		return TaskResponse.of(this.taskService.get(residenceId, taskId));

@@ -1,6 +1,7 @@
 package dev.observability.sample.residence;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.springframework.stereotype.Service;
@@ -33,6 +34,27 @@ public class TaskService {
 			throw NotFoundException.residence(residenceId);
 		}
 		return this.tasks.findByResidenceIdOrderByDueDateAscIdAsc(residenceId);
+	}
+
+	/**
+	 * A reminder line per open task of a residence, written the way a hurried loop writes
+	 * it: the residence's address is looked up again for every task, with the same id
+	 * each time (the repeated query the starter reports; reading the address once before
+	 * the loop fixes it).
+	 * @param residenceId the residence's id
+	 * @return one line per open task, soonest due first
+	 * @throws NotFoundException if there is no residence with that id
+	 */
+	@Transactional(readOnly = true)
+	public List<String> remindersForResidence(Long residenceId) {
+		List<String> reminders = new ArrayList<>();
+		for (MaintenanceTask task : listForResidence(residenceId)) {
+			if (task.getStatus() == TaskStatus.OPEN) {
+				String address = this.residences.findAddressById(residenceId);
+				reminders.add(task.getTitle() + " at " + address + " by " + task.getDueDate());
+			}
+		}
+		return reminders;
 	}
 
 	/**

@@ -29,7 +29,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * cached application context; tests therefore only add data and never depend on what
  * another test added.
  */
-@SpringBootTest
+// every finding logged, whichever test meets it first (the same in both scenarios, so
+// they
+// keep sharing one application context per wiring)
+@SpringBootTest(properties = "observability.jdbc.findings.log-cooldown=1ms")
 @AutoConfigureMockMvc
 @ObservabilityTest
 abstract class ResidenceApiScenario {

@@ -3,6 +3,7 @@ package dev.observability.sample.residence;
 import java.time.Duration;
 import java.util.List;
 
+import com.jayway.jsonpath.JsonPath;
 import dev.observability.test.ObservabilityTest;
 import dev.observability.test.Telemetry;
 import dev.observability.test.Trace;
@@ -18,6 +19,7 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 import static dev.observability.test.TelemetryAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,7 +30,10 @@ import static org.awaitility.Awaitility.await;
  * database the app supports. Same annotations as {@link ResidenceApiScenario}, so both
  * scenarios share one application context per wiring.
  */
-@SpringBootTest
+// every finding logged, whichever test meets it first (the same in both scenarios, so
+// they
+// keep sharing one application context per wiring)
+@SpringBootTest(properties = "observability.jdbc.findings.log-cooldown=1ms")
 @AutoConfigureMockMvc
 @ObservabilityTest
 @ExtendWith(OutputCaptureExtension.class)
@@ -113,6 +118,70 @@ abstract class ResidenceTelemetryScenario {
 		await().atMost(Duration.ofSeconds(5))
 			.untilAsserted(() -> assertThat(output.getOut()).containsPattern(
 					"(?s)GET /api/residences/\\{id}/tasks .*\\n  TaskService\\.listForResidence .*\\n    SELECT residence .*\\n    SELECT task "));
+	}
+
+	@Test
+	void lazyTasksWalkedPerResidenceAreOneNPlusOneOnResidenceTasks(CapturedOutput output) throws Exception {
+		int residences = residenceCount();
+		assertThat(this.mvc.get().uri("/api/residences/tasks-per-residence")).hasStatusOk();
+
+		Trace trace = this.telemetry.traceOf("GET /api/residences/tasks-per-residence");
+		assertThat(trace).hasNoRepeatedQueries()
+			.hasNPlusOne()
+			.on("Residence.tasks")
+			.at("dev.observability.sample.residence.ResidenceService.countOpenTasks(ResidenceService.java:")
+			.withCount(residences);
+		assertThat(trace.findings().all()).hasSize(1);
+		assertThat(output.getOut()).containsPattern("WARN .* N\\+1 query in GET /api/residences/tasks-per-residence: "
+				+ "\"select .* from task .* where .*residence_id=\\?.*\" ran " + residences + " times .* loading "
+				+ "Residence\\.tasks, at dev\\.observability\\.sample\\.residence\\.ResidenceService\\.countOpenTasks");
+
+		String scrape = this.mvc.get().uri("/actuator/prometheus").exchange().getResponse().getContentAsString();
+		assertThat(scrape.lines().filter((line) -> line.startsWith("observability_db_query_findings_total{")))
+			.anySatisfy((line) -> assertThat(line).contains("finding_kind=\"n_plus_one\"")
+				.contains("unit_name=\"/api/residences/tasks-per-residence\"")
+				.contains("db_collection_name=\"task\""));
+	}
+
+	@Test
+	void theTwinThatLoadsTasksInOneQueryHasNoFindingAndTheSameAnswer() throws Exception {
+		String lazy = this.mvc.get()
+			.uri("/api/residences/tasks-per-residence")
+			.exchange()
+			.getResponse()
+			.getContentAsString();
+		this.telemetry.reset();
+		MvcTestResult joined = this.mvc.get().uri("/api/residences/tasks-per-residence/joined").exchange();
+		assertThat(joined).hasStatusOk();
+		assertThat(joined.getResponse().getContentAsString()).isEqualTo(lazy);
+
+		Trace trace = this.telemetry.traceOf("GET /api/residences/tasks-per-residence/joined");
+		assertThat(trace).hasNoNPlusOne().hasNoRepeatedQueries();
+		assertThat(trace).queries().hasCount(1);
+		assertThat(this.telemetry.findings().all()).isEmpty();
+	}
+
+	@Test
+	void remindersLookingTheAddressUpPerTaskAreOneRepeatedQuery() throws Exception {
+		MvcTestResult result = this.mvc.get().uri("/api/residences/3/tasks/reminders").exchange();
+		assertThat(result).hasStatusOk();
+		List<String> reminders = JsonPath.read(result.getResponse().getContentAsString(), "$");
+		assertThat(reminders).hasSizeGreaterThanOrEqualTo(3);
+
+		Trace trace = this.telemetry.traceOf("GET /api/residences/{id}/tasks/reminders");
+		assertThat(trace).hasNoNPlusOne()
+			.hasRepeatedQuery()
+			.at("dev.observability.sample.residence.TaskService.remindersForResidence(TaskService.java:")
+			.withCount(reminders.size());
+		assertThat(trace.findings().all()).singleElement()
+			.satisfies((finding) -> assertThat(finding.getStatement()).contains("address", "from residence"));
+	}
+
+	private int residenceCount() throws Exception {
+		List<Integer> ids = JsonPath
+			.read(this.mvc.get().uri("/api/residences").exchange().getResponse().getContentAsString(), "$[*].id");
+		this.telemetry.reset();
+		return ids.size();
 	}
 
 }

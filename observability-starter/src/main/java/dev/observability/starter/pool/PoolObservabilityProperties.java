@@ -14,10 +14,29 @@ import dev.observability.starter.core.PropertyChecks;
 @ConfigurationProperties("observability.pool")
 public class PoolObservabilityProperties implements Validator {
 
+	/**
+	 * Names of the HikariCP pool meters.
+	 */
+	private MetricNames metricNames = MetricNames.OPENTELEMETRY;
+
 	private final WarmUp warmUp = new WarmUp();
+
+	private final Health health = new Health();
+
+	public MetricNames getMetricNames() {
+		return this.metricNames;
+	}
+
+	public void setMetricNames(MetricNames metricNames) {
+		this.metricNames = metricNames;
+	}
 
 	public WarmUp getWarmUp() {
 		return this.warmUp;
+	}
+
+	public Health getHealth() {
+		return this.health;
 	}
 
 	@Override
@@ -27,8 +46,61 @@ public class PoolObservabilityProperties implements Validator {
 
 	@Override
 	public void validate(Object target, Errors errors) {
-		PropertyChecks.positiveDuration(errors, "warm-up.timeout",
-				((PoolObservabilityProperties) target).getWarmUp().getTimeout(), "10s");
+		PoolObservabilityProperties properties = (PoolObservabilityProperties) target;
+		PropertyChecks.positiveDuration(errors, "warm-up.timeout", properties.getWarmUp().getTimeout(), "10s");
+		PropertyChecks.positiveDuration(errors, "health.wait-threshold", properties.getHealth().getWaitThreshold(),
+				"250ms");
+		PropertyChecks.positiveDuration(errors, "health.window", properties.getHealth().getWindow(), "1m");
+	}
+
+	/**
+	 * Names of the pool meters.
+	 */
+	public enum MetricNames {
+
+		/**
+		 * OpenTelemetry's db.client.connection.* meters, tagged with the pool name.
+		 */
+		OPENTELEMETRY,
+
+		/**
+		 * Boot's hikaricp.* meters, as without the starter.
+		 */
+		BOOT
+
+	}
+
+	/**
+	 * The pool health contributor.
+	 */
+	public static class Health {
+
+		/**
+		 * Wait for a connection from which the pool is reported as degraded.
+		 */
+		private Duration waitThreshold = Duration.ofMillis(250);
+
+		/**
+		 * How long a long wait or a timeout keeps the pool degraded.
+		 */
+		private Duration window = Duration.ofMinutes(1);
+
+		public Duration getWaitThreshold() {
+			return this.waitThreshold;
+		}
+
+		public void setWaitThreshold(Duration waitThreshold) {
+			this.waitThreshold = waitThreshold;
+		}
+
+		public Duration getWindow() {
+			return this.window;
+		}
+
+		public void setWindow(Duration window) {
+			this.window = window;
+		}
+
 	}
 
 	/**

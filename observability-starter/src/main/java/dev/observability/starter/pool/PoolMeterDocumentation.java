@@ -1,0 +1,163 @@
+package dev.observability.starter.pool;
+
+import io.micrometer.common.docs.KeyName;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.docs.MeterDocumentation;
+
+/**
+ * Meters of a HikariCP pool under OpenTelemetry's {@code db.client.connection.*} names,
+ * each tagged with the pool's name. They replace Boot's {@code hikaricp.*} meters
+ * (HikariCP accepts one metrics tracker per pool) unless
+ * {@code observability.pool.metric-names} is {@code boot}.
+ */
+public enum PoolMeterDocumentation implements MeterDocumentation {
+
+	/**
+	 * Connections in the pool, by state: {@code idle} or {@code used}.
+	 */
+	COUNT {
+		@Override
+		public String getName() {
+			return "db.client.connection.count";
+		}
+
+		@Override
+		public KeyName[] getKeyNames() {
+			return new KeyName[] { PoolKeyNames.POOL_NAME, PoolKeyNames.STATE };
+		}
+
+		@Override
+		public Meter.Type getType() {
+			return Meter.Type.GAUGE;
+		}
+	},
+
+	/**
+	 * Most connections the pool may open.
+	 */
+	MAX {
+		@Override
+		public String getName() {
+			return "db.client.connection.max";
+		}
+
+		@Override
+		public Meter.Type getType() {
+			return Meter.Type.GAUGE;
+		}
+	},
+
+	/**
+	 * Fewest idle connections the pool keeps open.
+	 */
+	IDLE_MIN {
+		@Override
+		public String getName() {
+			return "db.client.connection.idle.min";
+		}
+
+		@Override
+		public Meter.Type getType() {
+			return Meter.Type.GAUGE;
+		}
+	},
+
+	/**
+	 * Threads waiting for a connection now.
+	 */
+	PENDING_REQUESTS {
+		@Override
+		public String getName() {
+			return "db.client.connection.pending_requests";
+		}
+
+		@Override
+		public Meter.Type getType() {
+			return Meter.Type.GAUGE;
+		}
+	},
+
+	/**
+	 * Requests for a connection that timed out.
+	 */
+	TIMEOUTS {
+		@Override
+		public String getName() {
+			return "db.client.connection.timeouts";
+		}
+
+		@Override
+		public Meter.Type getType() {
+			return Meter.Type.COUNTER;
+		}
+	},
+
+	/**
+	 * Time to open a new connection to the database.
+	 */
+	CREATE_TIME {
+		@Override
+		public String getName() {
+			return "db.client.connection.create_time";
+		}
+	},
+
+	/**
+	 * Time a request waited for a connection from the pool.
+	 */
+	WAIT_TIME {
+		@Override
+		public String getName() {
+			return "db.client.connection.wait_time";
+		}
+	},
+
+	/**
+	 * Time a connection was used before it went back to the pool.
+	 */
+	USE_TIME {
+		@Override
+		public String getName() {
+			return "db.client.connection.use_time";
+		}
+	};
+
+	@Override
+	public Meter.Type getType() {
+		return Meter.Type.TIMER;
+	}
+
+	@Override
+	public KeyName[] getKeyNames() {
+		return new KeyName[] { PoolKeyNames.POOL_NAME };
+	}
+
+	/**
+	 * Tags of the pool meters, and the pool's attribute on statement spans.
+	 */
+	public enum PoolKeyNames implements KeyName {
+
+		/**
+		 * Name of the pool, HikariCP's {@code poolName}
+		 * ({@code spring.datasource.hikari.pool-name}).
+		 */
+		POOL_NAME {
+			@Override
+			public String asString() {
+				return "db.client.connection.pool.name";
+			}
+		},
+
+		/**
+		 * {@code idle} or {@code used}.
+		 */
+		STATE {
+			@Override
+			public String asString() {
+				return "db.client.connection.state";
+			}
+		}
+
+	}
+
+}

@@ -177,6 +177,25 @@ abstract class ResidenceTelemetryScenario {
 			.satisfies((finding) -> assertThat(finding.getStatement()).contains("address", "from residence"));
 	}
 
+	@Test
+	void prometheusShowsThePoolByNameAndHealthShowsItsContributor() throws Exception {
+		assertThat(this.mvc.get().uri("/api/residences/1/tasks")).hasStatusOk();
+
+		String scrape = this.mvc.get().uri("/actuator/prometheus").exchange().getResponse().getContentAsString();
+		assertThat(scrape).contains(
+				"db_client_connection_count{db_client_connection_pool_name=\"residences\",db_client_connection_state=\"idle\"}",
+				"db_client_connection_wait_time_seconds_count{db_client_connection_pool_name=\"residences\"}",
+				"db_client_connection_max{db_client_connection_pool_name=\"residences\"}",
+				"jdbc_connections_active{name=\"dataSource\"}")
+			.doesNotContain("hikaricp_");
+		MvcTestResult health = this.mvc.get().uri("/actuator/health").exchange();
+		assertThat(health).hasStatusOk()
+			.bodyJson()
+			.extractingPath("$.components.pool.details.pools.residences.status")
+			.isEqualTo("UP");
+		assertThat(health).bodyJson().extractingPath("$.components.pool.details.pools.residences.max").isEqualTo(10);
+	}
+
 	private int residenceCount() throws Exception {
 		List<Integer> ids = JsonPath
 			.read(this.mvc.get().uri("/api/residences").exchange().getResponse().getContentAsString(), "$[*].id");

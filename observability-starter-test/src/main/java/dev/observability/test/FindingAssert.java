@@ -6,7 +6,7 @@ import java.util.function.Predicate;
 
 import org.assertj.core.api.AbstractAssert;
 
-import dev.observability.starter.jdbc.QueryFinding;
+import dev.observability.starter.core.QueryFinding;
 
 /**
  * Assertions on the findings of one kind, narrowed step by step; start with

@@ -2,7 +2,7 @@ package dev.observability.test;
 
 import java.util.List;
 
-import dev.observability.starter.jdbc.QueryFinding;
+import dev.observability.starter.core.QueryFinding;
 
 /**
  * Failure messages of the finding assertions: what was expected, every finding with its

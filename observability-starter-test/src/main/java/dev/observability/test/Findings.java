@@ -3,7 +3,7 @@ package dev.observability.test;
 import java.util.List;
 import java.util.stream.Collectors;
 
-import dev.observability.starter.jdbc.QueryFinding;
+import dev.observability.starter.core.QueryFinding;
 
 /**
  * N+1 and repeated queries the starter found, from {@link Telemetry#findings()} (the test

@@ -4,7 +4,7 @@ import java.util.List;
 
 import org.assertj.core.api.AbstractAssert;
 
-import dev.observability.starter.jdbc.QueryFinding;
+import dev.observability.starter.core.QueryFinding;
 
 /**
  * Assertions on N+1 and repeated queries; start with

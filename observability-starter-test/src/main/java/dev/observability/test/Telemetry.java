@@ -15,7 +15,7 @@ import org.awaitility.core.ConditionTimeoutException;
 import org.jspecify.annotations.Nullable;
 
 import dev.observability.starter.core.UnitOfWork;
-import dev.observability.starter.jdbc.QueryFinding;
+import dev.observability.starter.core.QueryFinding;
 
 /**
  * The telemetry a test produced: finished traces, meters and query findings. Inject it
@@ -126,7 +126,7 @@ public final class Telemetry {
 		List<QueryFinding> all = new ArrayList<>(this.reported);
 		UnitOfWork unit = this.testMethod;
 		if (unit != null && !unit.isClosed()) {
-			all.addAll(QueryFinding.soFar(unit));
+			all.addAll(unit.findingsSoFar());
 		}
 		return new Findings(all);
 	}

@@ -13,7 +13,7 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import dev.observability.starter.core.SpanAttributes;
 import dev.observability.starter.core.SpanCatalogue;
 import dev.observability.starter.core.SpanRole;
-import dev.observability.starter.jdbc.QueryFinding;
+import dev.observability.starter.core.QueryFinding;
 import dev.observability.starter.tracelog.TraceTreeRenderer;
 
 /**

@@ -8,7 +8,7 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.servlet.MockMvc;
 
-import dev.observability.starter.jdbc.QueryFinding;
+import dev.observability.starter.core.QueryFinding;
 
 import static dev.observability.test.TelemetryAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;

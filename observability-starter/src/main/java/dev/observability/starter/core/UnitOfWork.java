@@ -125,18 +125,6 @@ public final class UnitOfWork {
 	}
 
 	/**
-	 * The state an integration keeps in this unit, if it created one.
-	 * @param <T> type of the state
-	 * @param slot the integration's slot
-	 * @return the state, or {@code null}
-	 */
-	@SuppressWarnings("unchecked")
-	public <T> @Nullable T find(Slot<T> slot) {
-		@Nullable Object[] values = this.values;
-		return (slot.index < values.length) ? (T) values[slot.index] : null;
-	}
-
-	/**
 	 * What sort of work this is, e.g. {@code http}.
 	 * @return the kind
 	 */
@@ -232,6 +220,22 @@ public final class UnitOfWork {
 		}
 	}
 
+	/**
+	 * Findings of the unit so far, judged by every integration that counts into it,
+	 * without reporting them: the test kit asks this for the unit of a test method still
+	 * running.
+	 * @return the findings
+	 */
+	public List<QueryFinding> findingsSoFar() {
+		List<QueryFinding> findings = new ArrayList<>();
+		for (Object value : this.values) {
+			if (value instanceof FindingSource source) {
+				findings.addAll(source.findingsSoFar(this));
+			}
+		}
+		return findings;
+	}
+
 	@Override
 	public String toString() {
 		return this.kind + " " + this.description;
@@ -260,6 +264,21 @@ public final class UnitOfWork {
 		private Slot(int index) {
 			this.index = index;
 		}
+
+	}
+
+	/**
+	 * State that can tell what it found in its unit of work so far.
+	 */
+	@FunctionalInterface
+	public interface FindingSource {
+
+		/**
+		 * The findings so far, not reported.
+		 * @param unit the unit the state belongs to
+		 * @return the findings
+		 */
+		List<QueryFinding> findingsSoFar(UnitOfWork unit);
 
 	}
 

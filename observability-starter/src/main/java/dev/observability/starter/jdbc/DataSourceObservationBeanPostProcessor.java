@@ -12,6 +12,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.util.function.SingletonSupplier;
 
+import dev.observability.starter.core.QueryFindingListener;
 import dev.observability.starter.core.HookFailures;
 import dev.observability.starter.core.LeanPathDecision;
 import dev.observability.starter.core.ObservabilityProperties;
@@ -68,7 +69,7 @@ final class DataSourceObservationBeanPostProcessor implements BeanPostProcessor 
 				|| TypePreservingDataSourceProxy.isProxy(bean)) {
 			return bean;
 		}
-		StatementRecorder recorder = new StatementRecorder(beanName, this.instrumentation);
+		StatementRecorder recorder = new StatementRecorder(beanName, dataSource, this.instrumentation);
 		return TypePreservingDataSourceProxy.wrap(dataSource, new ObservedDataSource(dataSource, recorder));
 	}
 

@@ -10,6 +10,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import dev.observability.starter.core.QueryFindingListener;
 import dev.observability.starter.core.CardinalityGuard;
 import dev.observability.starter.core.GuardedConvention;
 import dev.observability.starter.core.HookFailures;
@@ -90,7 +91,7 @@ final class JdbcInstrumentation {
 		SqlAnalysis probe = new SqlAnalysis("SELECT", null, "SELECT 1");
 		return LeanPathDecision.decide(registry, JdbcObservationDocumentation.STATEMENT.getName(),
 				() -> new JdbcContext("probe", DbSystemNames.OTHER_SQL, probe,
-						this.descriptors.of(probe, DbSystemNames.OTHER_SQL), 0));
+						this.descriptors.of(probe, DatabaseTarget.UNKNOWN), 0));
 	}
 
 }

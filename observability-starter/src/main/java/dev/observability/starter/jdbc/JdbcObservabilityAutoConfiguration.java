@@ -17,6 +17,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 
+import dev.observability.starter.core.QueryFindingListener;
 import dev.observability.starter.core.ConditionalOnObservabilityEnabled;
 import dev.observability.starter.core.HistogramBuckets;
 import dev.observability.starter.core.HookFailures;

@@ -58,6 +58,18 @@ public enum JdbcObservationDocumentation implements ObservationDocumentation {
 		},
 
 		/**
+		 * Database the statement ran in, as the connection's catalog names it (the
+		 * database name on PostgreSQL, MySQL and H2), or {@code none} when the driver has
+		 * no catalog. Tells the statements of two DataSources apart.
+		 */
+		DB_NAMESPACE {
+			@Override
+			public String asString() {
+				return "db.namespace";
+			}
+		},
+
+		/**
 		 * SQL keyword of the statement ({@code SELECT}, {@code INSERT}, ...), prefixed
 		 * with {@code BATCH} for a batch.
 		 */
@@ -113,6 +125,17 @@ public enum JdbcObservationDocumentation implements ObservationDocumentation {
 			@Override
 			public String asString() {
 				return "db.operation.batch.size";
+			}
+		},
+
+		/**
+		 * Pool the statement's connection came from: HikariCP's pool name, otherwise the
+		 * DataSource bean's name.
+		 */
+		DB_CLIENT_CONNECTION_POOL_NAME {
+			@Override
+			public String asString() {
+				return "db.client.connection.pool.name";
 			}
 		},
 

@@ -18,6 +18,8 @@ import org.springframework.util.AntPathMatcher;
 
 import dev.observability.starter.core.CardinalityGuard;
 import dev.observability.starter.core.HookFailures;
+import dev.observability.starter.core.QueryFinding;
+import dev.observability.starter.core.QueryFindingListener;
 import dev.observability.starter.core.RateLimitedLog;
 import dev.observability.starter.core.UnitOfWork;
 import dev.observability.starter.jdbc.JdbcMeterDocumentation.FindingKeyNames;
@@ -130,16 +132,6 @@ final class QueryFindings {
 				this.failures.record(HOOK, ex);
 			}
 		}
-	}
-
-	/**
-	 * What the current unit of work ran so far that crossed the threshold.
-	 * @param unit the unit
-	 * @return the findings, not reported
-	 */
-	static List<QueryFinding> soFar(UnitOfWork unit) {
-		StatementCounts counts = unit.find(COUNTS);
-		return (counts != null) ? counts.findings(unit) : List.of();
 	}
 
 	private void count(QueryFinding finding) {

@@ -1,5 +1,6 @@
 package dev.observability.starter.jdbc;
 
+import java.util.Arrays;
 import java.util.function.BiFunction;
 
 import org.jspecify.annotations.Nullable;
@@ -28,7 +29,11 @@ public final class SqlAnalysis {
 
 	private volatile @Nullable SqlAnalysis batch;
 
-	private volatile @Nullable SystemDescriptor descriptor;
+	private static final int MAX_TARGETS = 4;
+
+	private static final TargetDescriptor[] NO_DESCRIPTORS = {};
+
+	private volatile TargetDescriptor[] descriptors = NO_DESCRIPTORS;
 
 	/**
 	 * Create an analysis.
@@ -121,18 +126,32 @@ public final class SqlAnalysis {
 
 	/**
 	 * The descriptor of this statement on one database: created on first use and kept, so
-	 * that the common case allocates nothing.
-	 * @param dbSystemName the database's OpenTelemetry name
+	 * that the common case allocates nothing. A few databases (DataSources) are kept side
+	 * by side, so that an application alternating between two does not recreate them.
+	 * @param target the database, one instance per DataSource
 	 * @param factory creates the descriptor
 	 * @return the descriptor
 	 */
-	OperationDescriptor descriptor(String dbSystemName, BiFunction<SqlAnalysis, String, OperationDescriptor> factory) {
-		SystemDescriptor cached = this.descriptor;
-		if (cached == null || !cached.dbSystemName.equals(dbSystemName)) {
-			cached = new SystemDescriptor(dbSystemName, factory.apply(this, dbSystemName));
-			this.descriptor = cached;
+	OperationDescriptor descriptor(DatabaseTarget target,
+			BiFunction<SqlAnalysis, DatabaseTarget, OperationDescriptor> factory) {
+		TargetDescriptor[] cached = this.descriptors;
+		for (TargetDescriptor entry : cached) {
+			if (entry.target == target) {
+				return entry.descriptor;
+			}
 		}
-		return cached.descriptor;
+		TargetDescriptor created = new TargetDescriptor(target, factory.apply(this, target));
+		TargetDescriptor[] grown;
+		if (cached.length < MAX_TARGETS) {
+			grown = Arrays.copyOf(cached, cached.length + 1);
+			grown[cached.length] = created;
+		}
+		else {
+			grown = cached.clone();
+			grown[(int) (System.nanoTime() & Integer.MAX_VALUE) % MAX_TARGETS] = created;
+		}
+		this.descriptors = grown;
+		return created.descriptor;
 	}
 
 	/**
@@ -149,7 +168,7 @@ public final class SqlAnalysis {
 		return batch;
 	}
 
-	private record SystemDescriptor(String dbSystemName, OperationDescriptor descriptor) {
+	private record TargetDescriptor(DatabaseTarget target, OperationDescriptor descriptor) {
 	}
 
 	@Override

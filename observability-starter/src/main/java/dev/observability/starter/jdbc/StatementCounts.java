@@ -9,6 +9,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 import dev.observability.starter.core.CodeLocations;
+import dev.observability.starter.core.QueryFinding;
 import dev.observability.starter.core.UnitOfWork;
 
 /**
@@ -19,7 +20,7 @@ import dev.observability.starter.core.UnitOfWork;
  * Several threads may count into one unit (work propagated from a request), so counting
  * is synchronized; it is uncontended in the common case.
  */
-final class StatementCounts implements UnitOfWork.Closing {
+final class StatementCounts implements UnitOfWork.Closing, UnitOfWork.FindingSource {
 
 	/** Distinct bind sets tracked per shape; more are counted as distinct, not kept. */
 	private static final int MAX_TRACKED_BINDS = 4096;
@@ -68,7 +69,7 @@ final class StatementCounts implements UnitOfWork.Closing {
 
 	@Override
 	public void unitClosed(UnitOfWork unit) {
-		for (QueryFinding finding : findings(unit)) {
+		for (QueryFinding finding : findingsSoFar(unit)) {
 			this.findings.report(unit, finding);
 		}
 	}
@@ -78,7 +79,8 @@ final class StatementCounts implements UnitOfWork.Closing {
 	 * @param unit the unit these counts belong to
 	 * @return the findings, N+1 before repeated query for each statement
 	 */
-	List<QueryFinding> findings(UnitOfWork unit) {
+	@Override
+	public List<QueryFinding> findingsSoFar(UnitOfWork unit) {
 		if (this.findings.isExcluded(unit)) {
 			return List.of();
 		}

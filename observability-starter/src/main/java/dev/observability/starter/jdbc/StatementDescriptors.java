@@ -23,29 +23,35 @@ final class StatementDescriptors {
 	private final CardinalityGuard collections;
 
 	/** {@link #create}, bound once so that a cached descriptor costs no allocation. */
-	private final BiFunction<SqlAnalysis, String, OperationDescriptor> factory = this::create;
+	private final BiFunction<SqlAnalysis, DatabaseTarget, OperationDescriptor> factory = this::create;
 
 	StatementDescriptors(CardinalityGuard collections) {
 		this.collections = collections;
 	}
 
-	OperationDescriptor of(SqlAnalysis analysis, String dbSystemName) {
-		return analysis.descriptor(dbSystemName, this.factory);
+	OperationDescriptor of(SqlAnalysis analysis, DatabaseTarget target) {
+		return analysis.descriptor(target, this.factory);
 	}
 
-	private OperationDescriptor create(SqlAnalysis analysis, String dbSystemName) {
+	private OperationDescriptor create(SqlAnalysis analysis, DatabaseTarget target) {
 		String operation = analysis.getOperation();
 		String collection = guarded(analysis.getCollection());
 		String spanName = (collection != null) ? operation + " " + collection : operation;
-		return OperationDescriptor
+		OperationDescriptor.Builder builder = OperationDescriptor
 			.builder(JdbcObservationDocumentation.STATEMENT.getName(), spanName, SpanKind.CLIENT,
 					LowCardinalityKeyNames.ERROR_TYPE.asString())
-			.lowCardinality(LowCardinalityKeyNames.DB_SYSTEM_NAME.asString(), dbSystemName)
+			.lowCardinality(LowCardinalityKeyNames.DB_SYSTEM_NAME.asString(), target.systemName())
+			.lowCardinality(LowCardinalityKeyNames.DB_NAMESPACE.asString(),
+					(target.namespace() != null) ? target.namespace() : KeyValue.NONE_VALUE)
 			.lowCardinality(LowCardinalityKeyNames.DB_OPERATION_NAME.asString(), operation)
 			.lowCardinality(LowCardinalityKeyNames.DB_COLLECTION_NAME.asString(),
 					(collection != null) ? collection : KeyValue.NONE_VALUE)
-			.highCardinality(HighCardinalityKeyNames.DB_QUERY_TEXT.asString(), analysis.getSanitizedQuery())
-			.build();
+			.highCardinality(HighCardinalityKeyNames.DB_QUERY_TEXT.asString(), analysis.getSanitizedQuery());
+		if (target.poolName() != null) {
+			builder.highCardinality(HighCardinalityKeyNames.DB_CLIENT_CONNECTION_POOL_NAME.asString(),
+					target.poolName());
+		}
+		return builder.build();
 	}
 
 	private @Nullable String guarded(@Nullable String collection) {

@@ -1,10 +1,11 @@
 package dev.observability.starter.jdbc;
 
-import java.sql.DatabaseMetaData;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
+
+import javax.sql.DataSource;
 
 import io.micrometer.observation.Observation;
 import io.opentelemetry.api.common.AttributeKey;
@@ -55,12 +56,13 @@ final class StatementRecorder {
 
 	private final HookFailures unresolvedFailures = HookFailures.logOnly();
 
-	private volatile @Nullable String dbSystemName;
+	private final DataSource dataSource;
 
-	private volatile SqlDialect dialect = SqlDialect.UNKNOWN;
+	private volatile @Nullable DatabaseTarget target;
 
-	StatementRecorder(String dataSourceName, Supplier<JdbcInstrumentation> instrumentation) {
+	StatementRecorder(String dataSourceName, DataSource dataSource, Supplier<JdbcInstrumentation> instrumentation) {
 		this.dataSourceName = dataSourceName;
+		this.dataSource = dataSource;
 		this.instrumentation = instrumentation;
 	}
 
@@ -89,13 +91,13 @@ final class StatementRecorder {
 			if (instrumentation.path == LeanPathDecision.Path.OFF) {
 				return false;
 			}
-			String system = dbSystemName(statement, instrumentation);
-			SqlAnalysis analysis = analyze(instrumentation.analyzer, sql, batchTexts, batchSize, this.dialect);
-			OperationDescriptor descriptor = instrumentation.descriptors.of(analysis, system);
+			DatabaseTarget target = target(statement, instrumentation);
+			SqlAnalysis analysis = analyze(instrumentation.analyzer, sql, batchTexts, batchSize, target.dialect());
+			OperationDescriptor descriptor = instrumentation.descriptors.of(analysis, target);
 			String association = FetchContext.current();
 			execution.started = (instrumentation.path == LeanPathDecision.Path.LEAN)
-					? startLean(instrumentation, descriptor, batchSize, association)
-					: startObservation(instrumentation, system, analysis, descriptor, batchSize, association);
+					? startLean(instrumentation, descriptor, batchSize, association) : startObservation(instrumentation,
+							target.systemName(), analysis, descriptor, batchSize, association);
 			execution.analysis = analysis;
 			execution.association = association;
 			execution.bindHash = bindHash;
@@ -149,14 +151,12 @@ final class StatementRecorder {
 		}
 		SlowQueries slowQueries = instrumentation.slowQueries;
 		if (slowQueries != null && nanos >= slowQueries.thresholdNanos && analysis != null) {
-			slowQueries.report(instrumentation.descriptors.of(analysis, this.dbSystemName()), analysis, nanos);
+			DatabaseTarget target = this.target;
+			slowQueries.report(
+					instrumentation.descriptors.of(analysis, (target != null) ? target : DatabaseTarget.UNKNOWN),
+					analysis, nanos);
 		}
 		execution.counts = null;
-	}
-
-	private String dbSystemName() {
-		String name = this.dbSystemName;
-		return (name != null) ? name : DbSystemNames.OTHER_SQL;
 	}
 
 	private static LeanOperation startLean(JdbcInstrumentation instrumentation, OperationDescriptor descriptor,
@@ -202,21 +202,19 @@ final class StatementRecorder {
 				: analyzer.analyzeBatch(batchTexts, dialect);
 	}
 
-	private String dbSystemName(Statement statement, JdbcInstrumentation instrumentation) {
-		String name = this.dbSystemName;
-		if (name == null) {
-			name = DbSystemNames.OTHER_SQL;
+	private DatabaseTarget target(Statement statement, JdbcInstrumentation instrumentation) {
+		DatabaseTarget target = this.target;
+		if (target == null) {
 			try {
-				DatabaseMetaData metaData = statement.getConnection().getMetaData();
-				name = DbSystemNames.of(metaData.getURL(), metaData.getDatabaseProductName());
+				target = DatabaseTarget.of(statement.getConnection(), this.dataSource, this.dataSourceName);
 			}
 			catch (Exception ex) {
 				instrumentation.failures.record(HOOK, ex);
+				target = new DatabaseTarget(DbSystemNames.OTHER_SQL, null, this.dataSourceName);
 			}
-			this.dialect = DbSystemNames.dialect(name);
-			this.dbSystemName = name;
+			this.target = target;
 		}
-		return name;
+		return target;
 	}
 
 	/**

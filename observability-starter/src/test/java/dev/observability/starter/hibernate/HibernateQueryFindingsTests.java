@@ -31,8 +31,8 @@ import dev.observability.starter.core.UnitOfWork;
 import dev.observability.starter.hibernate.jpa.Item;
 import dev.observability.starter.hibernate.jpa.Note;
 import dev.observability.starter.hibernate.jpa.Owner;
-import dev.observability.starter.jdbc.QueryFinding;
-import dev.observability.starter.jdbc.QueryFindingListener;
+import dev.observability.starter.core.QueryFinding;
+import dev.observability.starter.core.QueryFindingListener;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

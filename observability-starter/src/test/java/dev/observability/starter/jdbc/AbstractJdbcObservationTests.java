@@ -30,6 +30,7 @@ import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import dev.observability.starter.core.HookFailures;
@@ -90,10 +91,13 @@ abstract class AbstractJdbcObservationTests {
 				.containsEntry("error.type", "none")
 				.containsEntry("db.query.text", "SELECT id, title FROM task WHERE id = ?")
 				.doesNotContainKey("db.operation.batch.size");
+			String database = jdbc.execute((ConnectionCallback<String>) Connection::getCatalog);
+			assertThat(TestTelemetry.attributes(span)).containsEntry("db.namespace", database)
+				.containsEntry("db.client.connection.pool.name", "observed");
 			Timer timer = this.telemetry.meters.get(DURATION).timer();
 			assertThat(timer.getId().getTags()).containsExactlyInAnyOrder(Tag.of("db.system.name", this.dbSystemName),
-					Tag.of("db.operation.name", "SELECT"), Tag.of("db.collection.name", "task"),
-					Tag.of("error.type", "none"));
+					Tag.of("db.namespace", database), Tag.of("db.operation.name", "SELECT"),
+					Tag.of("db.collection.name", "task"), Tag.of("error.type", "none"));
 			assertThat(timer.count()).isEqualTo(1);
 			assertThat(timer.takeSnapshot().histogramCounts())
 				.extracting((bucket) -> Duration.ofNanos((long) bucket.bucket()))
@@ -368,7 +372,8 @@ abstract class AbstractJdbcObservationTests {
 	}
 
 	private ApplicationContextRunner runner() {
-		return this.runner.withPropertyValues("spring.datasource.url=" + jdbcUrl())
+		return this.runner
+			.withPropertyValues("spring.datasource.url=" + jdbcUrl(), "spring.datasource.hikari.pool-name=observed")
 			.withBean(ObservationRegistry.class, () -> this.telemetry.observations)
 			.withBean(SimpleMeterRegistry.class, () -> this.telemetry.meters);
 	}

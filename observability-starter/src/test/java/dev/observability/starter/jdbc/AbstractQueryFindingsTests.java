@@ -37,6 +37,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import dev.observability.starter.core.CapturedSpansConfiguration;
 import dev.observability.starter.core.CapturedSpansConfiguration.CapturedSpans;
 import dev.observability.starter.core.HookFailures;
+import dev.observability.starter.core.QueryFinding;
+import dev.observability.starter.core.QueryFindingListener;
 import dev.observability.starter.core.UnitOfWork;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -125,10 +125,10 @@ abstract class AbstractStatementPathsTests {
 	}
 
 	private Recorded runScenario(boolean leanPath, String... extraArgs) {
-		List<String> args = new ArrayList<>(
-				List.of("--spring.datasource.url=" + jdbcUrl(), "--management.tracing.sampling.probability=1.0",
-						"--spring.main.banner-mode=off", "--management.otlp.metrics.export.enabled=false",
-						"--observability.jdbc.lean-path=" + leanPath, "--spring.application.name=paths"));
+		List<String> args = new ArrayList<>(List.of("--spring.datasource.url=" + jdbcUrl(),
+				"--management.tracing.sampling.probability=1.0", "--spring.main.banner-mode=off",
+				"--management.otlp.metrics.export.enabled=false", "--observability.jdbc.lean-path=" + leanPath,
+				"--spring.application.name=paths", "--spring.datasource.hikari.pool-name=paths"));
 		args.addAll(List.of(extraArgs));
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(PathsApplication.class)
 			.web(WebApplicationType.NONE)

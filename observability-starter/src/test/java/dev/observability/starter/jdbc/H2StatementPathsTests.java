@@ -1,7 +1,5 @@
 package dev.observability.starter.jdbc;
 
-import java.util.UUID;
-
 /**
  * The lean and Observation paths against H2.
  */
@@ -9,7 +7,9 @@ class H2StatementPathsTests extends AbstractStatementPathsTests {
 
 	@Override
 	String jdbcUrl() {
-		return "jdbc:h2:mem:" + UUID.randomUUID();
+		// one name for every run: runs are compared, and db.namespace is the database's
+		// name
+		return "jdbc:h2:mem:statement-paths";
 	}
 
 }

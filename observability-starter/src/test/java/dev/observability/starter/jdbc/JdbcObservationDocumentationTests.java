@@ -20,9 +20,9 @@ class JdbcObservationDocumentationTests {
 		assertThat(statement.getName()).isEqualTo("db.client.operation.duration");
 		assertThat(statement.getDefaultConvention()).isEqualTo(DefaultJdbcObservationConvention.class);
 		assertThat(Arrays.stream(statement.getLowCardinalityKeyNames()).map(KeyName::asString))
-			.containsExactly("db.system.name", "db.operation.name", "db.collection.name", "error.type");
-		assertThat(Arrays.stream(statement.getHighCardinalityKeyNames()).map(KeyName::asString))
-			.containsExactly("db.query.text", "db.operation.batch.size", "orm.association");
+			.containsExactly("db.system.name", "db.namespace", "db.operation.name", "db.collection.name", "error.type");
+		assertThat(Arrays.stream(statement.getHighCardinalityKeyNames()).map(KeyName::asString)).containsExactly(
+				"db.query.text", "db.operation.batch.size", "db.client.connection.pool.name", "orm.association");
 	}
 
 	@Test
@@ -30,9 +30,10 @@ class JdbcObservationDocumentationTests {
 		assertThat(JdbcObservationDocumentation.values()).extracting(ObservationDocumentation::getName)
 			.containsExactly("db.client.operation.duration");
 		assertThat(JdbcObservationDocumentation.LowCardinalityKeyNames.values()).extracting(KeyName::asString)
-			.containsExactly("db.system.name", "db.operation.name", "db.collection.name", "error.type");
+			.containsExactly("db.system.name", "db.namespace", "db.operation.name", "db.collection.name", "error.type");
 		assertThat(JdbcObservationDocumentation.HighCardinalityKeyNames.values()).extracting(KeyName::asString)
-			.containsExactly("db.query.text", "db.operation.batch.size", "orm.association");
+			.containsExactly("db.query.text", "db.operation.batch.size", "db.client.connection.pool.name",
+					"orm.association");
 	}
 
 	@Test

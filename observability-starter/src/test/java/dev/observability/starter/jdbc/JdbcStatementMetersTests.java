@@ -65,8 +65,8 @@ class JdbcStatementMetersTests {
 			Timer timer = meters.get(DURATION).tag("db.operation.name", "SELECT").timer();
 			assertThat(timer.count()).isEqualTo(3);
 			assertThat(timer.getId().getTags()).containsExactlyInAnyOrder(Tag.of("db.system.name", "h2"),
-					Tag.of("db.operation.name", "SELECT"), Tag.of("db.collection.name", "none"),
-					Tag.of("error.type", "none"));
+					Tag.of("db.namespace", "METERS"), Tag.of("db.operation.name", "SELECT"),
+					Tag.of("db.collection.name", "none"), Tag.of("error.type", "none"));
 			assertThat(meters.find(DURATION + ".active").longTaskTimer()).isNull();
 		});
 	}

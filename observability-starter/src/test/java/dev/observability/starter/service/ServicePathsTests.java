@@ -225,8 +225,8 @@ class ServicePathsTests {
 		List<Class<?>> sources = new ArrayList<>(List.of(PathsApplication.class));
 		sources.addAll(List.of(extra));
 		return new SpringApplicationBuilder(sources.toArray(Class<?>[]::new)).web(WebApplicationType.NONE)
-			.run("--spring.datasource.url=jdbc:h2:mem:service-paths-" + leanService + leanJdbc + extra.length
-					+ ";DB_CLOSE_DELAY=-1", "--management.tracing.sampling.probability=1.0",
+			.run("--spring.datasource.url=jdbc:h2:mem:service-paths;DB_CLOSE_DELAY=-1",
+					"--spring.datasource.hikari.pool-name=paths", "--management.tracing.sampling.probability=1.0",
 					"--spring.main.banner-mode=off", "--management.otlp.metrics.export.enabled=false",
 					"--spring.application.name=paths", "--observability.service.lean-path=" + leanService,
 					"--observability.jdbc.lean-path=" + leanJdbc, "--observability.service.long-task-timer=true");

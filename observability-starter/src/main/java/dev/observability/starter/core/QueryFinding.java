@@ -1,19 +1,18 @@
-package dev.observability.starter.jdbc;
+package dev.observability.starter.core;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.observability.starter.core.UnitOfWork;
-
 /**
- * A wasteful pattern of SQL statements found in one unit of work (an HTTP request, a job
- * run, a test method): an N+1 or a repeated query. Found by the starter at runtime, where
- * it is logged, counted and added as an event to the unit's span, and handed to every
- * {@link QueryFindingListener} bean (the test kit's assertions are one). Holds no bind
- * value and no literal: the statement is its sanitized text.
+ * A wasteful pattern of SQL statements found in one {@link UnitOfWork} (an HTTP request,
+ * a job run, a test method): an N+1 or a repeated query. Found by the SQL integration;
+ * kept here in the core so that the test kit and other integrations read findings without
+ * depending on it. Found by the starter at runtime, where it is logged, counted and added
+ * as an event to the unit's span, and handed to every {@link QueryFindingListener} bean
+ * (the test kit's assertions are one). Holds no bind value and no literal: the statement
+ * is its sanitized text.
  */
 public final class QueryFinding {
 
@@ -37,7 +36,20 @@ public final class QueryFinding {
 
 	private final @Nullable String codeLocation;
 
-	QueryFinding(Kind kind, String unitName, String unitDescription, @Nullable String traceId, String statement,
+	/**
+	 * Create a finding.
+	 * @param kind N+1 or repeated query
+	 * @param unitName bounded name of the unit of work
+	 * @param unitDescription how log lines name the unit of work
+	 * @param traceId trace of the unit of work, or {@code null}
+	 * @param statement sanitized text of the statement
+	 * @param collection main table of the statement, or {@code null}
+	 * @param count executions counted
+	 * @param totalTime time spent on every execution of the statement in the unit
+	 * @param association what the ORM was loading, or {@code null}
+	 * @param codeLocation first application stack frame, or {@code null}
+	 */
+	public QueryFinding(Kind kind, String unitName, String unitDescription, @Nullable String traceId, String statement,
 			@Nullable String collection, int count, Duration totalTime, @Nullable String association,
 			@Nullable String codeLocation) {
 		this.kind = kind;
@@ -50,17 +62,6 @@ public final class QueryFinding {
 		this.totalTime = totalTime;
 		this.association = association;
 		this.codeLocation = codeLocation;
-	}
-
-	/**
-	 * What a unit of work that is still open ran so far that is already a finding, judged
-	 * with the application's settings and not reported (no log line, count or event): the
-	 * test kit asks this for the unit of a test method.
-	 * @param unit the unit of work
-	 * @return the findings, empty when the unit ran no statement or detection is off
-	 */
-	public static List<QueryFinding> soFar(UnitOfWork unit) {
-		return QueryFindings.soFar(unit);
 	}
 
 	public Kind getKind() {

@@ -1,4 +1,4 @@
-package dev.observability.starter.jdbc;
+package dev.observability.starter.core;
 
 /**
  * Told of every N+1 and repeated query the starter finds, when the unit of work they were

@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.FunctionTimer;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
@@ -95,6 +96,15 @@ public final class Meters {
 		return count.isPresent() ? count.getAsDouble() - this.baseline.countOf(meter.getId()) : 0;
 	}
 
+	/**
+	 * Total amount a distribution summary recorded since the reset.
+	 * @param summary the summary
+	 * @return the total since the reset
+	 */
+	double totalSinceReset(DistributionSummary summary) {
+		return summary.totalAmount() - this.baseline.totalOf(summary.getId());
+	}
+
 	private boolean isPresent(Meter meter) {
 		return count(meter).isEmpty() || !this.baseline.knows(meter.getId()) || countSinceReset(meter) != 0;
 	}
@@ -109,10 +119,36 @@ public final class Meters {
 		String line = type + " " + meter.getId().getName() + formatTags(meter.getId().getTags());
 		OptionalDouble count = count(meter);
 		if (count.isPresent()) {
-			double since = countSinceReset(meter);
-			line += " count=" + ((since == Math.rint(since)) ? String.valueOf((long) since) : String.valueOf(since));
+			line += " count=" + format(countSinceReset(meter));
+		}
+		if (meter instanceof DistributionSummary summary) {
+			line += " total=" + format(totalSinceReset(summary));
+		}
+		if (meter instanceof Gauge gauge) {
+			line += " value=" + format(gauge.value());
 		}
 		return line;
+	}
+
+	/**
+	 * Whether two meter values are equal, allowing for floating-point rounding (one part
+	 * in a billion), so that a count taken relative to a baseline compares as written.
+	 * @param actual the value of the meters
+	 * @param expected the value the test expects
+	 * @return whether they are equal
+	 */
+	static boolean same(double actual, double expected) {
+		return Math.abs(actual - expected) <= 1e-9 * Math.max(1, Math.abs(expected));
+	}
+
+	/**
+	 * A number as a test would write it: without a fraction when it has none.
+	 * @param value the number
+	 * @return the text
+	 */
+	static String format(double value) {
+		return (value == Math.rint(value) && !Double.isInfinite(value)) ? String.valueOf((long) value)
+				: String.valueOf(value);
 	}
 
 	static String formatTags(List<Tag> tags) {
@@ -153,31 +189,43 @@ public final class Meters {
 	}
 
 	/**
-	 * Counts of every countable meter at the moment of a reset.
+	 * Counts of every countable meter, and totals of every distribution summary, at the
+	 * moment of a reset.
 	 */
 	static final class Baseline {
 
-		static final Baseline EMPTY = new Baseline(Map.of(), false);
+		static final Baseline EMPTY = new Baseline(Map.of(), Map.of(), false);
 
 		private final Map<Meter.Id, Double> counts;
 
+		private final Map<Meter.Id, Double> totals;
+
 		private final boolean taken;
 
-		private Baseline(Map<Meter.Id, Double> counts, boolean taken) {
+		private Baseline(Map<Meter.Id, Double> counts, Map<Meter.Id, Double> totals, boolean taken) {
 			this.counts = counts;
+			this.totals = totals;
 			this.taken = taken;
 		}
 
 		static Baseline of(MeterRegistry registry) {
 			Map<Meter.Id, Double> counts = new HashMap<>();
+			Map<Meter.Id, Double> totals = new HashMap<>();
 			for (Meter meter : registry.getMeters()) {
 				count(meter).ifPresent((count) -> counts.put(meter.getId(), count));
+				if (meter instanceof DistributionSummary summary) {
+					totals.put(meter.getId(), summary.totalAmount());
+				}
 			}
-			return new Baseline(counts, true);
+			return new Baseline(counts, totals, true);
 		}
 
 		double countOf(Meter.Id id) {
 			return this.counts.getOrDefault(id, 0.0);
+		}
+
+		double totalOf(Meter.Id id) {
+			return this.totals.getOrDefault(id, 0.0);
 		}
 
 		boolean knows(Meter.Id id) {

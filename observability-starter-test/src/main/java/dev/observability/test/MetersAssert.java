@@ -1,9 +1,14 @@
 package dev.observability.test;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Timer;
 import org.assertj.core.annotation.CheckReturnValue;
@@ -44,6 +49,74 @@ public class MetersAssert extends AbstractAssert<MetersAssert, Meters> {
 			failWithMessage("%s", missing("a timer", name, tags));
 		}
 		return new TimerAssert(this.actual, timers, describe(name, tags));
+	}
+
+	/**
+	 * Navigate to the counters (including function counters) with this name and at least
+	 * these tags that counted since the reset.
+	 * <p>
+	 * Passes:
+	 * {@code assertThat(meters).counter("observability.db.query.findings", "finding.kind", "n_plus_one")}
+	 * after a request with an N+1. Fails: the same after a request without one; the
+	 * failure lists the meters that do exist under the name, with their tags and counts.
+	 * @param name the meter name
+	 * @param tags tag keys and values, alternating
+	 * @return assertions on the matching counters
+	 */
+	@CheckReturnValue
+	public CounterAssert counter(String name, String... tags) {
+		List<Meter> counters = find("a counter", name, tags, Counter.class, FunctionCounter.class);
+		return new CounterAssert(this.actual, counters, describe(name, tags));
+	}
+
+	/**
+	 * Navigate to the gauges with this name and at least these tags. Gauges are not
+	 * relative to the reset: they report their current value.
+	 * <p>
+	 * Passes:
+	 * {@code assertThat(meters).gauge("db.client.connection.count", "db.client.connection.state", "used")}
+	 * while the application has a connection pool. Fails: the same with the state
+	 * {@code "busy"}; the failure lists the gauges under the name with their values.
+	 * @param name the meter name
+	 * @param tags tag keys and values, alternating
+	 * @return assertions on the matching gauges
+	 */
+	@CheckReturnValue
+	public GaugeAssert gauge(String name, String... tags) {
+		List<Meter> gauges = find("a gauge", name, tags, Gauge.class);
+		return new GaugeAssert(this.actual, gauges, describe(name, tags));
+	}
+
+	/**
+	 * Navigate to the distribution summaries with this name and at least these tags that
+	 * recorded since the reset.
+	 * <p>
+	 * Passes: {@code assertThat(meters).summary("http.server.request.body.size")} after a
+	 * request with a body. Fails: the same before any request; the failure lists the
+	 * meter names that exist.
+	 * @param name the meter name
+	 * @param tags tag keys and values, alternating
+	 * @return assertions on the matching summaries
+	 */
+	@CheckReturnValue
+	public DistributionSummaryAssert summary(String name, String... tags) {
+		List<DistributionSummary> summaries = find("a distribution summary", name, tags, DistributionSummary.class)
+			.stream()
+			.map(DistributionSummary.class::cast)
+			.toList();
+		return new DistributionSummaryAssert(this.actual, summaries, describe(name, tags));
+	}
+
+	private List<Meter> find(String what, String name, String[] tags, Class<?>... types) {
+		isNotNull();
+		List<Meter> found = this.actual.find(name, tags)
+			.stream()
+			.filter((meter) -> Arrays.stream(types).anyMatch((type) -> type.isInstance(meter)))
+			.toList();
+		if (found.isEmpty()) {
+			failWithMessage("%s", missing(what, name, tags));
+		}
+		return found;
 	}
 
 	/**
@@ -108,8 +181,12 @@ public class MetersAssert extends AbstractAssert<MetersAssert, Meters> {
 	}
 
 	private String lines(List<Meter> meters) {
-		return meters.stream()
-			.map(this.actual::describe)
+		return lines(this.actual, meters);
+	}
+
+	static String lines(Meters meters, List<? extends Meter> found) {
+		return found.stream()
+			.map(meters::describe)
 			.sorted()
 			.map((line) -> "  " + line + "\n")
 			.collect(Collectors.joining())

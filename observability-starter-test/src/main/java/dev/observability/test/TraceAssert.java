@@ -1,5 +1,9 @@
 package dev.observability.test;
 
+import java.util.stream.Collectors;
+
+import io.opentelemetry.sdk.trace.data.SpanData;
+
 import dev.observability.starter.tracelog.TraceTreeRenderer;
 import org.assertj.core.annotation.CheckReturnValue;
 import org.assertj.core.api.AbstractAssert;
@@ -42,6 +46,33 @@ public class TraceAssert extends AbstractAssert<TraceAssert, Trace> {
 			failWithMessage("%s", FailureMessages.treeMismatch(this.actual, expected, actualTree));
 		}
 		return this;
+	}
+
+	/**
+	 * Navigate to the first span of the trace, in start order, with this name.
+	 * <p>
+	 * Passes:
+	 * {@code assertThat(trace).span("SELECT task").hasAttribute("db.collection.name", "task")}
+	 * for a request that read the {@code task} table. Fails: {@code span("SELECT tasks")}
+	 * for the same request; the failure shows the span names of the trace.
+	 * @param name the span name
+	 * @return assertions on that span
+	 */
+	@CheckReturnValue
+	public SpanAssert span(String name) {
+		isNotNull();
+		SpanData span = this.actual.spans()
+			.stream()
+			.filter((candidate) -> candidate.getName().equals(name))
+			.findFirst()
+			.orElseThrow(() -> failure("%s",
+					"Expecting the trace \"" + this.actual.rootName() + "\" to have a span \"" + name
+							+ "\", but its span names were:\n"
+							+ FailureMessages.render(this.actual.spans())
+								.lines()
+								.map((line) -> "  " + line)
+								.collect(Collectors.joining("\n"))));
+		return new SpanAssert(span);
 	}
 
 	/**

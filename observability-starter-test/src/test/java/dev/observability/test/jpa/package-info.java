@@ -1,0 +1,4 @@
+/**
+ * Entity and repository of the kit's {@code @DataJpaTest} tests.
+ */
+package dev.observability.test.jpa;

@@ -12,12 +12,15 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.micrometer.tracing.Tracer;
+import io.opentelemetry.api.trace.Span;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.observability.benchmarks.endtoend.OtlpSink;
+import dev.observability.starter.core.HookFailures;
+import dev.observability.starter.core.UnitOfWork;
 
 /**
  * A running {@link BenchmarkApplication} and the in-process OTLP sink its spans are
@@ -37,10 +40,13 @@ final class BootApplication implements AutoCloseable {
 
 	private final ObservationRegistry observations;
 
+	private final HookFailures failures;
+
 	private BootApplication(OtlpSink sink, ConfigurableApplicationContext context) {
 		this.sink = sink;
 		this.context = context;
 		this.observations = context.getBean(ObservationRegistry.class);
+		this.failures = context.getBeanProvider(HookFailures.class).getIfAvailable(HookFailures::logOnly);
 	}
 
 	/**
@@ -107,7 +113,14 @@ final class BootApplication implements AutoCloseable {
 	<T> T inRequest(Supplier<T> action) {
 		Observation request = Observation.start("benchmark.request", this.observations);
 		try (Observation.Scope scope = request.openScope()) {
-			return action.get();
+			// a unit of work, as the starter's HTTP filter opens one for every request
+			UnitOfWork unit = UnitOfWork.open("benchmark", "benchmark.request", "benchmark request", Span.current());
+			try {
+				return action.get();
+			}
+			finally {
+				unit.close(this.failures);
+			}
 		}
 		catch (RuntimeException ex) {
 			request.error(ex);

@@ -31,7 +31,10 @@ import org.openjdk.jmh.annotations.TearDown;
  * ({@code observability.jdbc.lean-path=false}); with {@code mode=off}
  * ({@code observability.jdbc.enabled=false}) not at all, everything else being equal. The
  * difference of the scores is the starter's cost per statement; the difference of
- * {@code gc.alloc.rate.norm} is its allocation per statement.
+ * {@code gc.alloc.rate.norm} is its allocation per statement. Each request is a unit of
+ * work, as an HTTP request is; {@code findings=off} (pass {@code -p findings=on,off})
+ * isolates the cost of counting statements for N+1 and repeated-query detection and of
+ * the slow-query check, measured when nothing is found.
  * <p>
  * Run (one context per parameter value, one thread):
  * {@code java -jar benchmarks/target/benchmarks.jar BootStatementBenchmark -f 3 -wi 5 -i 5 -w 2 -r 2 -prof gc}
@@ -51,6 +54,14 @@ public class BootStatementBenchmark {
 	@Param({ "lean", "observation", "off" })
 	public String mode;
 
+	/**
+	 * Whether N+1/repeated-query counting and the slow-query check run ({@code on}, with
+	 * a threshold no request reaches, so nothing is found) or are switched off
+	 * ({@code off}). The difference is their cost per statement when nothing is found.
+	 */
+	@Param({ "on" })
+	public String findings;
+
 	private BootApplication application;
 
 	private Connection connection;
@@ -59,8 +70,11 @@ public class BootStatementBenchmark {
 
 	@Setup
 	public void setUp() throws IOException, SQLException {
+		boolean findings = "on".equals(this.findings);
 		this.application = BootApplication.start("observability.jdbc.enabled=" + !"off".equals(this.mode),
-				"observability.jdbc.lean-path=" + "lean".equals(this.mode));
+				"observability.jdbc.lean-path=" + "lean".equals(this.mode),
+				"observability.jdbc.findings.enabled=" + findings, "observability.jdbc.findings.threshold=1000",
+				"observability.jdbc.slow-query.enabled=" + findings);
 		DataSource dataSource = this.application.getBean(DataSource.class);
 		try (Connection setup = dataSource.getConnection(); Statement statement = setup.createStatement()) {
 			statement.execute("CREATE TABLE task (id BIGINT PRIMARY KEY, title VARCHAR(100), due DATE)");

@@ -49,6 +49,8 @@ final class JdbcInstrumentation {
 
 	final boolean rootSpans;
 
+	final boolean sqlComment;
+
 	final @Nullable QueryFindings findings;
 
 	final @Nullable SlowQueries slowQueries;
@@ -73,6 +75,7 @@ final class JdbcInstrumentation {
 		this.meters = (meterRegistry != null) ? new OperationMeters(meterRegistry, properties.isLongTaskTimer()) : null;
 		this.exceptionMessages = exceptionMessages;
 		this.rootSpans = properties.isRootSpans();
+		this.sqlComment = properties.isSqlComment();
 		this.findings = properties.getFindings().isEnabled()
 				? new QueryFindings(properties.getFindings(), meterRegistry, collections, findingListeners, failures)
 				: null;

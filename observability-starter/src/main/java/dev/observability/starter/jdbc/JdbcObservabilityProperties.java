@@ -80,6 +80,14 @@ public class JdbcObservabilityProperties implements Validator {
 	 */
 	private boolean rootSpans;
 
+	/**
+	 * Whether each statement sent to the database ends with a comment carrying the W3C
+	 * trace context of the current span (sqlcommenter format), so that database logs and
+	 * pg_stat_activity can be joined to traces. Every statement text becomes unique to
+	 * its trace, which defeats statement caches of the driver and the database.
+	 */
+	private boolean sqlComment;
+
 	private final Findings findings = new Findings();
 
 	private final SlowQuery slowQuery = new SlowQuery();
@@ -130,6 +138,14 @@ public class JdbcObservabilityProperties implements Validator {
 
 	public void setRootSpans(boolean rootSpans) {
 		this.rootSpans = rootSpans;
+	}
+
+	public boolean isSqlComment() {
+		return this.sqlComment;
+	}
+
+	public void setSqlComment(boolean sqlComment) {
+		this.sqlComment = sqlComment;
 	}
 
 	public Findings getFindings() {

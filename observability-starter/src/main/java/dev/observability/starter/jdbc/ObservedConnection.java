@@ -12,7 +12,9 @@ import org.jspecify.annotations.Nullable;
  * creates ({@code createStatement}, {@code prepareStatement}, {@code prepareCall}) are
  * wrapped in {@link ObservedStatement}; every other call goes straight to the driver's
  * (or pool's) connection. {@code unwrap} and {@code isWrapperFor} are answered by that
- * connection, so code that reaches for the driver's own class still gets it.
+ * connection, so code that reaches for the driver's own class still gets it. With
+ * {@code observability.jdbc.sql-comment} the SQL handed to the driver ends with the trace
+ * context (see {@link SqlComments}); the statement keeps the application's text.
  */
 final class ObservedConnection implements InvocationHandler {
 
@@ -48,7 +50,8 @@ final class ObservedConnection implements InvocationHandler {
 				return statement(proxy, method, args, null);
 			}
 			case "prepareStatement", "prepareCall" -> {
-				return statement(proxy, method, args, (String) args[0]);
+				return statement(proxy, method, SqlComments.withComment(args, this.recorder.sqlComment()),
+						(String) args[0]);
 			}
 			case "equals" -> {
 				return proxy == args[0];

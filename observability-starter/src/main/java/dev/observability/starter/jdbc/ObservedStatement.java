@@ -77,13 +77,19 @@ final class ObservedStatement implements InvocationHandler {
 				if (text != null) {
 					long binds = (text == this.sql) ? this.binds : 0;
 					this.executed = true;
-					return record(method, args, text, null, 0, BindHashes.execution(text, binds));
+					Object[] sent = (text == this.sql) ? args
+							: SqlComments.withComment(args, this.recorder.sqlComment());
+					return record(method, sent, text, null, 0, BindHashes.execution(text, binds));
 				}
 			}
 			case "executeBatch", "executeLargeBatch" -> {
 				return executeBatch(method, args);
 			}
-			case "addBatch" -> addBatch(args);
+			case "addBatch" -> {
+				addBatch(args);
+				return JdbcProxies.invoke(this.target, method,
+						(args != null) ? SqlComments.withComment(args, this.recorder.sqlComment()) : null);
+			}
 			case "clearBatch" -> clearBatch();
 			case "clearParameters" -> this.binds = 0;
 			case "getConnection" -> {

@@ -218,6 +218,27 @@ final class StatementRecorder {
 	}
 
 	/**
+	 * The comment to append to SQL sent to the database now, when
+	 * {@code observability.jdbc.sql-comment} is on.
+	 * @return the comment with its leading space, or {@code null} when statements are not
+	 * commented or no span is current
+	 */
+	@Nullable String sqlComment() {
+		try {
+			JdbcInstrumentation instrumentation = this.instrumentation.get();
+			if (!instrumentation.sqlComment || instrumentation.path == LeanPathDecision.Path.OFF
+					|| SuppressedWork.isActive()) {
+				return null;
+			}
+			return SqlComments.traceparent(Span.current().getSpanContext());
+		}
+		catch (RuntimeException | LinkageError ex) {
+			failures().record(HOOK, ex);
+			return null;
+		}
+	}
+
+	/**
 	 * Where failures of the JDBC hook are counted.
 	 * @return the hook failures of the application, or a log-only fallback when the hook
 	 * cannot be resolved

@@ -1,10 +1,14 @@
 package dev.observability.test;
 
+import java.sql.Connection;
+
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.servlet.MockMvc;
 
 import static dev.observability.test.TelemetryAssertions.assertThat;
@@ -28,6 +32,9 @@ class MeterAssertionsTests {
 	@Autowired
 	private Telemetry telemetry;
 
+	@Autowired
+	private JdbcTemplate jdbc;
+
 	@Test
 	void timerHasCountAddsUpTheMatchingTimers() throws Exception {
 		request("/api/residences/7/tasks?repeat=2");
@@ -45,8 +52,8 @@ class MeterAssertionsTests {
 			.withMessage("""
 					Expecting the timer "db.client.operation.duration" with tags {db.collection.name=task} to have \
 					recorded 2 times since the test started, but it recorded 1:
-					  timer db.client.operation.duration{db.collection.name=task, db.operation.name=SELECT, \
-					db.system.name=h2, error.type=none} count=1""");
+					  timer db.client.operation.duration{db.collection.name=task, db.namespace=%s, \
+					db.operation.name=SELECT, db.system.name=h2, error.type=none} count=1""".formatted(database()));
 	}
 
 	@Test
@@ -58,8 +65,8 @@ class MeterAssertionsTests {
 					Expecting a timer "db.client.operation.duration" with tags {db.system.name=postgresql} since the \
 					test started, but found none.
 					Meters named "db.client.operation.duration" since the test started:
-					  timer db.client.operation.duration{db.collection.name=task, db.operation.name=SELECT, \
-					db.system.name=h2, error.type=none} count=1""");
+					  timer db.client.operation.duration{db.collection.name=task, db.namespace=%s, \
+					db.operation.name=SELECT, db.system.name=h2, error.type=none} count=1""".formatted(database()));
 	}
 
 	@Test
@@ -89,8 +96,8 @@ class MeterAssertionsTests {
 			.isThrownBy(() -> assertThat(this.telemetry.meters()).doesNotHaveMeter(DB))
 			.withMessage("""
 					Expecting no meter "db.client.operation.duration" since the test started, but found:
-					  timer db.client.operation.duration{db.collection.name=task, db.operation.name=SELECT, \
-					db.system.name=h2, error.type=none} count=1""");
+					  timer db.client.operation.duration{db.collection.name=task, db.namespace=%s, \
+					db.operation.name=SELECT, db.system.name=h2, error.type=none} count=1""".formatted(database()));
 	}
 
 	@Test
@@ -98,6 +105,14 @@ class MeterAssertionsTests {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> assertThat(this.telemetry.meters()).hasMeter(HTTP, "http.route"))
 			.withMessage("Tags must be key-value pairs, e.g. \"http.route\", \"/api/x\", but 1 were given");
+	}
+
+	/**
+	 * The kit's database, {@code db.namespace} of its statements: each context gets one
+	 * with a unique name.
+	 */
+	private String database() {
+		return this.jdbc.execute((ConnectionCallback<String>) Connection::getCatalog);
 	}
 
 	private void request(String uri) throws Exception {

@@ -71,9 +71,9 @@ class SpanAssertionsTests {
 		request("/api/residences/7/tasks");
 		assertThatExceptionOfType(AssertionError.class)
 			.isThrownBy(
-					() -> assertThat(this.telemetry.traceOf(TASKS)).span("SELECT task").hasAttribute("db.namespace"))
+					() -> assertThat(this.telemetry.traceOf(TASKS)).span("SELECT task").hasAttribute("peer.service"))
 			.withMessageStartingWith("""
-					Expecting the span "SELECT task" to have the attribute "db.namespace", but it has none of that key.
+					Expecting the span "SELECT task" to have the attribute "peer.service", but it has none of that key.
 					Attributes of the span:
 					""");
 	}

@@ -79,7 +79,7 @@ final class FetchLabels {
 		}
 	}
 
-	private static String collectionLabel(String role, String ownerEntityName) {
+	static String collectionLabel(String role, String ownerEntityName) {
 		if (role.length() > ownerEntityName.length() && role.startsWith(ownerEntityName)
 				&& role.charAt(ownerEntityName.length()) == '.') {
 			return simpleName(ownerEntityName) + role.substring(ownerEntityName.length());
@@ -87,7 +87,7 @@ final class FetchLabels {
 		return role;
 	}
 
-	private static String simpleName(String entityName) {
+	static String simpleName(String entityName) {
 		int start = Math.max(entityName.lastIndexOf('.'), entityName.lastIndexOf('$')) + 1;
 		return entityName.substring(start);
 	}

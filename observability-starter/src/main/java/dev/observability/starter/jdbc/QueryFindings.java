@@ -1,6 +1,8 @@
 package dev.observability.starter.jdbc;
 
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -73,6 +75,12 @@ final class QueryFindings {
 
 	private final CardinalityGuard collections;
 
+	/**
+	 * Counters by their tags: a hot route with an N+1 looks its counter up, not the
+	 * registry.
+	 */
+	private final Map<CounterKey, Counter> counters = new ConcurrentHashMap<>();
+
 	private final List<QueryFindingListener> listeners;
 
 	private final HookFailures failures;
@@ -139,13 +147,21 @@ final class QueryFindings {
 			return;
 		}
 		String collection = finding.getCollection();
-		Counter.builder(JdbcMeterDocumentation.QUERY_FINDINGS.getName())
-			.tag(FindingKeyNames.FINDING_KIND.asString(), finding.getKind().getTagValue())
-			.tag(FindingKeyNames.UNIT_NAME.asString(), this.unitNames.admit(finding.getUnitName()))
-			.tag(JdbcObservationDocumentation.LowCardinalityKeyNames.DB_COLLECTION_NAME.asString(),
-					(collection != null) ? this.collections.admit(collection) : KeyValue.NONE_VALUE)
-			.register(this.meterRegistry)
-			.increment();
+		CounterKey key = new CounterKey(finding.getKind(), this.unitNames.admit(finding.getUnitName()),
+				(collection != null) ? this.collections.admit(collection) : KeyValue.NONE_VALUE);
+		this.counters.computeIfAbsent(key, this::register).increment();
+	}
+
+	private Counter register(CounterKey key) {
+		return Counter.builder(JdbcMeterDocumentation.QUERY_FINDINGS.getName())
+			.tag(FindingKeyNames.FINDING_KIND.asString(), key.kind().getTagValue())
+			.tag(FindingKeyNames.UNIT_NAME.asString(), key.unitName())
+			.tag(JdbcObservationDocumentation.LowCardinalityKeyNames.DB_COLLECTION_NAME.asString(), key.collection())
+			.register(this.meterRegistry);
+	}
+
+	/** The tags of one findings counter, each bounded by its guard. */
+	private record CounterKey(QueryFinding.Kind kind, String unitName, String collection) {
 	}
 
 	private static void addEvent(@Nullable Span span, QueryFinding finding) {

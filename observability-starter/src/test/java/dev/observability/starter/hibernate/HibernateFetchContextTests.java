@@ -32,6 +32,7 @@ import dev.observability.starter.hibernate.FetchContextListeners.LoadListener;
 import dev.observability.starter.hibernate.jpa.Item;
 import dev.observability.starter.hibernate.jpa.Note;
 import dev.observability.starter.hibernate.jpa.Owner;
+import dev.observability.starter.hibernate.jpa.Owners;
 import dev.observability.starter.jdbc.JdbcObservabilityAutoConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -166,15 +167,7 @@ class HibernateFetchContextTests {
 	private void withOwners(ApplicationContext context, Consumer<EntityManager> work) {
 		EntityManager entityManager = context.getBean(EntityManagerFactory.class).createEntityManager();
 		try {
-			entityManager.getTransaction().begin();
-			for (long id = 1; id <= 3; id++) {
-				Owner owner = new Owner(id, "owner " + id);
-				entityManager.persist(owner);
-				entityManager.persist(new Item(id * 10 + 1, "first", owner));
-				entityManager.persist(new Item(id * 10 + 2, "second", owner));
-				entityManager.persist(new Note(id, owner));
-			}
-			entityManager.getTransaction().commit();
+			Owners.store(entityManager, 3);
 			entityManager.clear();
 			this.statements.seen.clear();
 			work.accept(entityManager);

@@ -28,9 +28,8 @@ import dev.observability.starter.core.CapturedSpansConfiguration;
 import dev.observability.starter.core.CapturedSpansConfiguration.CapturedSpans;
 import dev.observability.starter.core.HookFailures;
 import dev.observability.starter.core.UnitOfWork;
-import dev.observability.starter.hibernate.jpa.Item;
-import dev.observability.starter.hibernate.jpa.Note;
 import dev.observability.starter.hibernate.jpa.Owner;
+import dev.observability.starter.hibernate.jpa.Owners;
 import dev.observability.starter.core.QueryFinding;
 import dev.observability.starter.core.QueryFindingListener;
 
@@ -91,15 +90,7 @@ class HibernateQueryFindingsTests {
 					"--spring.jpa.open-in-view=false")) {
 			App app = new App(context);
 			app.withEntityManager((entityManager) -> {
-				entityManager.getTransaction().begin();
-				for (long id = 1; id <= 6; id++) {
-					Owner owner = new Owner(id, "owner " + id);
-					entityManager.persist(owner);
-					entityManager.persist(new Item(id * 10 + 1, "first", owner));
-					entityManager.persist(new Item(id * 10 + 2, "second", owner));
-					entityManager.persist(new Note(id, owner));
-				}
-				entityManager.getTransaction().commit();
+				Owners.store(entityManager, 6);
 			});
 			app.spans.reset();
 			test.accept(app);

@@ -18,8 +18,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
 
 import dev.observability.starter.hibernate.jpa.Item;
-import dev.observability.starter.hibernate.jpa.Note;
 import dev.observability.starter.hibernate.jpa.Owner;
+import dev.observability.starter.hibernate.jpa.Owners;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -85,15 +85,7 @@ class HibernateStatisticsMetersTests {
 			.web(WebApplicationType.NONE)
 			.run(args.toArray(String[]::new))) {
 			withEntityManager(context, (entityManager) -> {
-				entityManager.getTransaction().begin();
-				for (long id = 1; id <= 4; id++) {
-					Owner owner = new Owner(id, "owner " + id);
-					entityManager.persist(owner);
-					entityManager.persist(new Item(id * 10 + 1, "first", owner));
-					entityManager.persist(new Item(id * 10 + 2, "second", owner));
-					entityManager.persist(new Note(id, owner));
-				}
-				entityManager.getTransaction().commit();
+				Owners.store(entityManager, 4);
 			});
 			test.accept(context);
 		}

@@ -2,15 +2,18 @@ package dev.observability.starter.pool;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
 
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -33,6 +36,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 /**
  * HikariCP pools under OpenTelemetry's {@code db.client.connection.*} names and the
@@ -139,31 +143,32 @@ class PoolMetricsAndHealthTests {
 	@Test
 	void longWaitForAConnectionDegradesThePoolUntilTheWindowPasses() throws Exception {
 		try (ConfigurableApplicationContext context = start("--spring.datasource.hikari.pool-name=tiny",
-				"--spring.datasource.hikari.maximum-pool-size=1", "--observability.pool.health.wait-threshold=50ms",
+				"--spring.datasource.hikari.maximum-pool-size=1", "--observability.pool.health.wait-threshold=1ms",
 				"--observability.pool.health.window=2s")) {
 			DataSource dataSource = context.getBean(DataSource.class);
-			CountDownLatch taken = new CountDownLatch(1);
-			CompletableFuture<Void> holder = CompletableFuture.runAsync(() -> {
-				try (Connection held = dataSource.getConnection()) {
-					taken.countDown();
-					Thread.sleep(300);
-				}
-				catch (SQLException | InterruptedException ex) {
-					throw new IllegalStateException(ex);
-				}
-			});
-			assertThat(taken.await(10, TimeUnit.SECONDS)).isTrue();
-			try (Connection waited = dataSource.getConnection()) {
-				assertThat(waited.isValid(1)).isTrue();
+			HikariPoolMXBean pool;
+			try (Connection held = dataSource.getConnection()) {
+				pool = dataSource.unwrap(HikariDataSource.class).getHikariPoolMXBean();
+				CompletableFuture<Boolean> waiter = CompletableFuture.supplyAsync(() -> {
+					try (Connection waited = dataSource.getConnection()) {
+						return waited.isValid(1);
+					}
+					catch (SQLException ex) {
+						throw new IllegalStateException(ex);
+					}
+				});
+				// the connection goes back only once the pool says a request is waiting
+				// for it
+				await().atMost(Duration.ofSeconds(10)).until(() -> pool.getThreadsAwaitingConnection() == 1);
+				assertThat(waiter).isNotDone();
+				held.close();
+				assertThat(waiter.get(10, TimeUnit.SECONDS)).isTrue();
 			}
-			holder.get(10, TimeUnit.SECONDS);
 			Health health = poolHealth(context);
 			assertThat(health.getStatus()).isEqualTo(PoolHealthIndicator.DEGRADED);
 			assertThat((String) pool(health, "tiny").get("reason")).startsWith("a request waited ")
-				.endsWith(" ms for a connection in the last 2 s (threshold 50 ms)");
-			org.awaitility.Awaitility.await()
-				.atMost(java.time.Duration.ofSeconds(10))
-				.until(() -> poolHealth(context).getStatus().equals(Status.UP));
+				.endsWith(" ms for a connection in the last 2 s (threshold 1 ms)");
+			await().atMost(Duration.ofSeconds(10)).until(() -> poolHealth(context).getStatus().equals(Status.UP));
 		}
 	}
 

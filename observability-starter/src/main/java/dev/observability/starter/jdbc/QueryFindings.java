@@ -85,7 +85,10 @@ final class QueryFindings {
 
 	private final HookFailures failures;
 
-	private final Supplier<StatementCounts> newCounts = () -> new StatementCounts(this);
+	private final Supplier<StatementCounts> newCounts = () -> new StatementCounts(this, takeSpare());
+
+	/** Count tables a closed unit gave back, for the next unit on the same thread. */
+	private final ThreadLocal<StatementCounts.ShapeTable> spare = new ThreadLocal<>();
 
 	QueryFindings(JdbcObservabilityProperties.Findings properties, @Nullable MeterRegistry meterRegistry,
 			CardinalityGuard collections, List<QueryFindingListener> listeners, HookFailures failures) {
@@ -108,6 +111,22 @@ final class QueryFindings {
 	@Nullable StatementCounts current() {
 		UnitOfWork unit = UnitOfWork.current();
 		return (unit != null && !unit.isClosed()) ? unit.get(COUNTS, this.newCounts) : null;
+	}
+
+	private StatementCounts.@Nullable ShapeTable takeSpare() {
+		StatementCounts.ShapeTable table = this.spare.get();
+		if (table != null) {
+			this.spare.set(null);
+		}
+		return table;
+	}
+
+	/**
+	 * Keep the emptied count tables of a unit closed on this thread for its next unit.
+	 * @param table the tables
+	 */
+	void giveBack(StatementCounts.ShapeTable table) {
+		this.spare.set(table);
 	}
 
 	boolean isExcluded(SqlAnalysis analysis) {

@@ -108,6 +108,17 @@ abstract class AbstractQueryFindingsTests {
 	}
 
 	@Test
+	void eachUnitCountsAfreshThoughItsTablesAreReusedOnTheSameThread() {
+		run((app) -> {
+			assertThat(app.inUnit((jdbc) -> loadChildrenOneByOne(jdbc, 1, 2, 3, 3, 3, 3))).isEmpty();
+			assertThat(app.inUnit((jdbc) -> loadChildrenOneByOne(jdbc, 1, 2, 3, 3, 3, 3))).isEmpty();
+			assertThat(app.inUnit((jdbc) -> loadChildrenOneByOne(jdbc, 1, 2, 3, 4, 5))).singleElement()
+				.satisfies((finding) -> assertThat(finding.getCount()).isEqualTo(5));
+			assertThat(app.inUnit((jdbc) -> jdbc.queryForList("SELECT id FROM child"))).isEmpty();
+		});
+	}
+
+	@Test
 	void batchedLookupsOfManyParentsAreNeitherNPlusOneNorRepeated() {
 		run((app) -> assertThat(app.inUnit((jdbc) -> {
 			for (int i = 0; i < 6; i++) {

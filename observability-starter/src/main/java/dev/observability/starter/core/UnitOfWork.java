@@ -30,6 +30,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class UnitOfWork {
 
+	static final String HOOK = "unit-of-work";
+
 	private static final ThreadLocal<UnitOfWork> current = new ThreadLocal<>();
 
 	private static final AtomicInteger slots = new AtomicInteger();
@@ -116,8 +118,12 @@ public final class UnitOfWork {
 				value = values[slot.index];
 				if (value == null) {
 					value = factory.get();
-					values[slot.index] = value;
-					this.values = values;
+					if (!this.closed) {
+						// a closed unit keeps no new state: close() told the states it
+						// had
+						values[slot.index] = value;
+						this.values = values;
+					}
 				}
 			}
 		}
@@ -198,24 +204,23 @@ public final class UnitOfWork {
 				current.remove();
 			}
 		}
-		List<Closing> closing = new ArrayList<>(2);
+		@Nullable Object[] states;
 		synchronized (this) {
 			if (this.closed) {
 				return;
 			}
 			this.closed = true;
-			for (Object value : this.values) {
-				if (value instanceof Closing state) {
-					closing.add(state);
-				}
-			}
+			// no state is added once closed (see get), so these are all there will be
+			states = this.values;
 		}
-		for (Closing state : closing) {
-			try {
-				state.unitClosed(this);
-			}
-			catch (RuntimeException | LinkageError ex) {
-				failures.record("unit-of-work", ex);
+		for (Object value : states) {
+			if (value instanceof Closing state) {
+				try {
+					state.unitClosed(this);
+				}
+				catch (RuntimeException | LinkageError ex) {
+					failures.record(HOOK, ex);
+				}
 			}
 		}
 	}

@@ -111,13 +111,12 @@ final class StatementCounts implements UnitOfWork.Closing, UnitOfWork.FindingSou
 	 */
 	@Override
 	public List<QueryFinding> findingsSoFar(UnitOfWork unit) {
-		List<QueryFinding> found = null;
 		synchronized (this) {
 			ShapeTable shapes = this.shapes;
 			if (shapes == null || !shapes.anyFound || this.findings.isExcluded(unit)) {
 				return List.of();
 			}
-			found = new ArrayList<>();
+			List<QueryFinding> found = new ArrayList<>();
 			for (Shape shape : shapes.inOrder()) {
 				if (shape.nPlusOneAt != null) {
 					found.add(finding(unit, shape, QueryFinding.Kind.N_PLUS_ONE, shape.distinct, shape.nPlusOneAt));
@@ -126,8 +125,8 @@ final class StatementCounts implements UnitOfWork.Closing, UnitOfWork.FindingSou
 					found.add(finding(unit, shape, QueryFinding.Kind.REPEATED_QUERY, shape.maxSame, shape.repeatedAt));
 				}
 			}
+			return found;
 		}
-		return found;
 	}
 
 	private static QueryFinding finding(UnitOfWork unit, Shape shape, QueryFinding.Kind kind, int count, Where where) {

@@ -2,6 +2,7 @@ package dev.observability.starter.core;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Predicate;
 
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.config.MeterFilter;
@@ -45,7 +46,27 @@ public final class HistogramBuckets {
 		return forName(meterName, boundaries.clone());
 	}
 
+	/**
+	 * Filter that gives one family of a shared timer its own bucket boundaries: the
+	 * timers called {@code meterName} whose tag {@code tagKey} is {@code tagValue} (Redis
+	 * commands among the {@code db.client.operation.duration} timers). Declare it ordered
+	 * before the filter of the whole name, which then leaves these timers alone.
+	 * @param meterName the timer's name
+	 * @param tagKey the tag that tells the family apart
+	 * @param tagValue the family's value of that tag
+	 * @param boundaries the bucket upper bounds
+	 * @return the filter
+	 */
+	public static MeterFilter forTimer(String meterName, String tagKey, String tagValue, List<Duration> boundaries) {
+		double[] nanos = boundaries.stream().mapToDouble(Duration::toNanos).sorted().distinct().toArray();
+		return forName(meterName, nanos, (id) -> tagValue.equals(id.getTag(tagKey)));
+	}
+
 	private static MeterFilter forName(String meterName, double[] boundaries) {
+		return forName(meterName, boundaries, (id) -> true);
+	}
+
+	private static MeterFilter forName(String meterName, double[] boundaries, Predicate<Meter.Id> family) {
 		DistributionStatisticConfig buckets = DistributionStatisticConfig.builder()
 			.percentilesHistogram(false)
 			.serviceLevelObjectives(boundaries)
@@ -54,7 +75,7 @@ public final class HistogramBuckets {
 
 			@Override
 			public DistributionStatisticConfig configure(Meter.Id id, DistributionStatisticConfig config) {
-				if (!meterName.equals(id.getName()) || isConfigured(config)) {
+				if (!meterName.equals(id.getName()) || !family.test(id) || isConfigured(config)) {
 					return config;
 				}
 				return buckets.merge(config);

@@ -9,6 +9,7 @@ import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -47,11 +48,31 @@ public final class LeanOperation {
 	 */
 	public static LeanOperation start(OperationDescriptor descriptor, @Nullable Tracer tracer,
 			@Nullable OperationMeters meters, Attributes extra) {
+		return start(descriptor, tracer, meters, extra, null);
+	}
+
+	/**
+	 * Start an operation under a given parent, for a hook that runs on another thread
+	 * than the code that issued the operation (a Redis command written by the client's
+	 * I/O thread).
+	 * @param descriptor the operation's descriptor
+	 * @param tracer where the span is started, or {@code null} to record no span
+	 * @param meters where the meters are recorded, or {@code null} to record none
+	 * @param extra attributes of this execution beyond the descriptor's
+	 * @param parent the context holding the parent span, or {@code null} for the current
+	 * context
+	 * @return the started operation
+	 */
+	public static LeanOperation start(OperationDescriptor descriptor, @Nullable Tracer tracer,
+			@Nullable OperationMeters meters, Attributes extra, @Nullable Context parent) {
 		Span span = null;
 		if (tracer != null) {
 			SpanBuilder builder = tracer.spanBuilder(descriptor.getSpanName())
 				.setSpanKind(descriptor.getSpanKind())
 				.setAllAttributes(descriptor.getAttributes());
+			if (parent != null) {
+				builder.setParent(parent);
+			}
 			if (!extra.isEmpty()) {
 				builder.setAllAttributes(extra);
 			}

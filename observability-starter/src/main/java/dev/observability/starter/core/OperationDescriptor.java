@@ -1,7 +1,9 @@
 package dev.observability.starter.core;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -64,7 +66,12 @@ public final class OperationDescriptor {
 			attributes.put(keyValue.getKey(), keyValue.getValue());
 		}
 		for (KeyValue keyValue : this.highCardinalityKeyValues) {
-			attributes.put(keyValue.getKey(), keyValue.getValue());
+			if (builder.numeric.contains(keyValue.getKey())) {
+				attributes.put(keyValue.getKey(), Long.parseLong(keyValue.getValue()));
+			}
+			else {
+				attributes.put(keyValue.getKey(), keyValue.getValue());
+			}
 		}
 		this.attributes = attributes.build();
 	}
@@ -234,6 +241,8 @@ public final class OperationDescriptor {
 
 		private final List<KeyValue> highCardinality = new ArrayList<>();
 
+		private final Set<String> numeric = new HashSet<>();
+
 		private Builder(String meterName, String spanName, SpanKind spanKind, String errorKey) {
 			this.meterName = meterName;
 			this.spanName = spanName;
@@ -260,6 +269,20 @@ public final class OperationDescriptor {
 		 */
 		public Builder highCardinality(String key, String value) {
 			this.highCardinality.add(KeyValue.of(key, value));
+			return this;
+		}
+
+		/**
+		 * Add a numeric key that only spans carry: a number on the lean path's span, its
+		 * decimal text in the key values (which the Observation path turns into a number
+		 * when the key is a {@link NumericSpanAttributes} key).
+		 * @param key the key
+		 * @param value its value
+		 * @return this builder
+		 */
+		public Builder highCardinality(String key, long value) {
+			this.highCardinality.add(KeyValue.of(key, Long.toString(value)));
+			this.numeric.add(key);
 			return this;
 		}
 

@@ -31,6 +31,11 @@ public final class SpanRole {
 	 */
 	public static final String SQL = "sql";
 
+	/**
+	 * Id of the role of a span for one Redis command.
+	 */
+	public static final String REDIS = "redis";
+
 	private final String id;
 
 	private final Predicate<SpanData> recogniser;

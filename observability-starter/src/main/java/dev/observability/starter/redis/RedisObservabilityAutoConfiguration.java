@@ -33,6 +33,7 @@ import dev.observability.starter.core.LeanPathReport;
 import dev.observability.starter.core.NumericSpanAttributes;
 import dev.observability.starter.core.ObservabilityProperties;
 import dev.observability.starter.core.ObservationMeterFilters;
+import dev.observability.starter.core.OperationMeterSettings;
 import dev.observability.starter.redis.RedisObservationDocumentation.HighCardinalityKeyNames;
 import dev.observability.starter.redis.RedisObservationDocumentation.LowCardinalityKeyNames;
 
@@ -58,7 +59,12 @@ public final class RedisObservabilityAutoConfiguration {
 		return new RedisConnectionEvents(registry, failures);
 	}
 
+	/**
+	 * Ordered before unordered filters, such as the SQL statements' buckets of the same
+	 * timer name, which then leave Redis timers alone.
+	 */
 	@Bean
+	@Order(Ordered.LOWEST_PRECEDENCE - 1)
 	MeterFilter redisHistogramBuckets(RedisObservabilityProperties properties) {
 		return HistogramBuckets.forTimer(RedisObservationDocumentation.COMMAND.getName(),
 				LowCardinalityKeyNames.DB_SYSTEM_NAME.asString(), RedisCommandDescriptors.REDIS,
@@ -68,6 +74,11 @@ public final class RedisObservabilityAutoConfiguration {
 	@Bean
 	MeterFilter redisCommandDurationWithoutMicrometerErrorTag() {
 		return ObservationMeterFilters.withoutMicrometerErrorTag(RedisObservationDocumentation.COMMAND.getName());
+	}
+
+	@Bean
+	OperationMeterSettings redisOperationMeterSettings() {
+		return new OperationMeterSettings(RedisCommandContext.class, false);
 	}
 
 	@Bean

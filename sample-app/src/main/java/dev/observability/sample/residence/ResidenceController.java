@@ -23,13 +23,21 @@ class ResidenceController {
 
 	private final ResidenceService residenceService;
 
-	ResidenceController(ResidenceService residenceService) {
+	private final ResidenceIdsCache residenceIds;
+
+	ResidenceController(ResidenceService residenceService, ResidenceIdsCache residenceIds) {
 		this.residenceService = residenceService;
+		this.residenceIds = residenceIds;
 	}
 
 	@GetMapping
 	List<ResidenceResponse> list() {
 		return this.residenceService.list().stream().map(ResidenceResponse::of).toList();
+	}
+
+	@GetMapping("/ids")
+	List<Long> ids() {
+		return this.residenceIds.ids();
 	}
 
 	@GetMapping("/{id}")

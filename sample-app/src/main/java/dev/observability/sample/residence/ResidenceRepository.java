@@ -26,6 +26,13 @@ public interface ResidenceRepository extends JpaRepository<Residence, Long> {
 	List<Residence> findAllWithTasksOrderByNameAsc();
 
 	/**
+	 * Ids of all residences, without loading the residences.
+	 * @return the ids in ascending order
+	 */
+	@Query("select r.id from Residence r order by r.id")
+	List<Long> findAllIds();
+
+	/**
 	 * Postal address of a residence, read on its own.
 	 * @param id the residence's id
 	 * @return the address, or {@code null} when there is no such residence

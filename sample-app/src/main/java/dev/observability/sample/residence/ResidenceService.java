@@ -5,17 +5,22 @@ import java.util.List;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Reads residences.
+ * Reads and adds residences.
  */
 @Service
 public class ResidenceService {
 
 	private final ResidenceRepository residences;
 
-	ResidenceService(ResidenceRepository residences) {
+	private final ResidenceIdsCache residenceIds;
+
+	ResidenceService(ResidenceRepository residences, ResidenceIdsCache residenceIds) {
 		this.residences = residences;
+		this.residenceIds = residenceIds;
 	}
 
 	/**
@@ -60,14 +65,24 @@ public class ResidenceService {
 	}
 
 	/**
-	 * Add a residence without tasks.
+	 * Add a residence without tasks, and evict the {@link ResidenceIdsCache cached
+	 * residence ids} once it is committed.
 	 * @param name its name
 	 * @param address its postal address
 	 * @return the stored residence, with its id
 	 */
 	@Transactional
 	public Residence create(String name, String address) {
-		return this.residences.save(new Residence(name, address));
+		Residence residence = this.residences.save(new Residence(name, address));
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+
+			@Override
+			public void afterCommit() {
+				ResidenceService.this.residenceIds.evict();
+			}
+
+		});
+		return residence;
 	}
 
 	/**

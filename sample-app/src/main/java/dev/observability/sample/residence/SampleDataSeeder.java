@@ -47,13 +47,17 @@ class SampleDataSeeder implements SmartInitializingSingleton {
 
 	private final TransactionTemplate transaction;
 
+	private final ResidenceIdsCache residenceIds;
+
 	private final ObservationRegistry observations;
 
 	SampleDataSeeder(ResidenceRepository residences, MaintenanceTaskRepository tasks,
-			PlatformTransactionManager transactionManager, ObjectProvider<ObservationRegistry> observations) {
+			PlatformTransactionManager transactionManager, ResidenceIdsCache residenceIds,
+			ObjectProvider<ObservationRegistry> observations) {
 		this.residences = residences;
 		this.tasks = tasks;
 		this.transaction = new TransactionTemplate(transactionManager);
+		this.residenceIds = residenceIds;
 		this.observations = observations.getIfAvailable(() -> ObservationRegistry.NOOP);
 	}
 
@@ -64,18 +68,23 @@ class SampleDataSeeder implements SmartInitializingSingleton {
 
 	/**
 	 * Add the sample data in one transaction and one observation, unless a residence
-	 * already exists.
+	 * already exists. Once added, the cached residence ids are evicted: an external Redis
+	 * may still hold those of an earlier run on another database.
 	 */
 	void seedIfEmpty() {
 		Observation.createNotStarted("sample.data.seed", this.observations)
 			.contextualName("seed sample data")
-			.observe(() -> this.transaction.executeWithoutResult((status) -> seed()));
+			.observe(() -> {
+				if (Boolean.TRUE.equals(this.transaction.execute((status) -> seed()))) {
+					this.residenceIds.evict();
+				}
+			});
 	}
 
-	private void seed() {
+	private boolean seed() {
 		if (this.residences.count() > 0) {
 			logger.info("Residences already present; sample data not added");
-			return;
+			return false;
 		}
 		LocalDate today = LocalDate.now();
 		for (SeedResidence seed : RESIDENCES) {
@@ -90,6 +99,7 @@ class SampleDataSeeder implements SmartInitializingSingleton {
 			}
 		}
 		logger.info("Added " + RESIDENCES.size() + " sample residences");
+		return true;
 	}
 
 	/**

@@ -1,5 +1,5 @@
 /**
- * Residences, their maintenance tasks, and the REST API that lists, creates and completes
- * them.
+ * Residences, their maintenance tasks, the REST API that lists, creates and completes
+ * them, and the residence ids cached in Redis.
  */
 package dev.observability.sample.residence;

@@ -22,7 +22,7 @@ class SpanCatalogueTests {
 	@Test
 	void standardCatalogueFindsTheRolesOfEveryIntegrationThroughTheServiceLoader() {
 		assertThat(this.catalogue.roles()).extracting(SpanRole::id)
-			.containsExactly(SpanRole.HTTP, SpanRole.SQL, SpanRole.SERVICE);
+			.containsExactly(SpanRole.HTTP, SpanRole.SQL, SpanRole.REDIS, SpanRole.SERVICE);
 	}
 
 	@Test
@@ -56,6 +56,9 @@ class SpanCatalogueTests {
 		SpanData command = span(SpanKind.CLIENT,
 				Attributes.builder().put("db.system.name", "redis").put("db.query.text", "GET k").build());
 		assertThat(this.catalogue.hasRole(command, SpanRole.SQL)).isFalse();
+		assertThat(this.catalogue.hasRole(command, SpanRole.REDIS)).isTrue();
+		assertThat(this.catalogue.roleOf(command))
+			.hasValueSatisfying((role) -> assertThat(role.textKey()).isEqualTo("db.query.text"));
 	}
 
 	@Test
@@ -68,7 +71,7 @@ class SpanCatalogueTests {
 	void spanNoRoleClaimsIsRenderedWithEveryDeclaredKeyInDeclarationOrder() {
 		SpanData unknown = span(SpanKind.INTERNAL, Attributes.empty());
 		assertThat(this.catalogue.renderedKeys(unknown)).containsExactly("http.response.status_code", "error.type",
-				"db.operation.batch.size", "db.query.text");
+				"db.operation.batch.size", "db.query.text", "db.collection.name");
 	}
 
 	@Test

@@ -53,7 +53,8 @@ class RedisWebRequestsTests {
 			.run("--server.port=0", "--spring.data.redis.port=" + EmbeddedRedis.sharedPort(),
 					"--spring.data.redis.host=127.0.0.1", "--management.tracing.sampling.probability=1.0",
 					"--spring.main.banner-mode=off", "--management.otlp.metrics.export.enabled=false",
-					"--management.endpoint.health.show-details=always", "--spring.application.name=redis-web");
+					"--management.endpoint.health.show-details=always", "--management.health.redis.enabled=true",
+					"--spring.application.name=redis-web");
 		http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 	}
 

@@ -7,6 +7,7 @@ import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisCommandInterruptedException;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.RedisException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -34,6 +35,8 @@ final class RedisErrorTypes {
 
 	private static final int MAX_PREFIX_LENGTH = 24;
 
+	private static final String LOST_CONNECTION = "Connection ";
+
 	private RedisErrorTypes() {
 	}
 
@@ -59,6 +62,11 @@ final class RedisErrorTypes {
 			if (cause instanceof RedisConnectionException || cause instanceof IOException) {
 				return CONNECTION_FAILURE;
 			}
+		}
+		if (failure.getClass() == RedisException.class && failure.getMessage() != null
+				&& failure.getMessage().startsWith(LOST_CONNECTION)) {
+			// How Lettuce fails the commands of a connection it closes or gives up on.
+			return CONNECTION_FAILURE;
 		}
 		return failure.getClass().getName();
 	}

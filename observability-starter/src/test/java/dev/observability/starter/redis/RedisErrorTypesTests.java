@@ -45,6 +45,9 @@ class RedisErrorTypesTests {
 			.isEqualTo("connection_failure");
 		assertThat(RedisErrorTypes.of(new RedisException("wrapped", new IOException("Connection reset"))))
 			.isEqualTo("connection_failure");
+		assertThat(RedisErrorTypes.of(new RedisException("Connection closed"))).isEqualTo("connection_failure");
+		assertThat(RedisErrorTypes.of(new RedisException("Connection disconnected"))).isEqualTo("connection_failure");
+		assertThat(RedisErrorTypes.of(new RedisException("something else"))).isEqualTo(RedisException.class.getName());
 		assertThat(RedisErrorTypes.of(new IllegalStateException("s3cr3t")))
 			.isEqualTo(IllegalStateException.class.getName());
 	}

@@ -1,22 +1,31 @@
 package dev.observability.starter.redis;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.sdk.trace.ReadWriteSpan;
+import io.opentelemetry.sdk.trace.ReadableSpan;
+import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
 import dev.observability.starter.core.CapturedSpansConfiguration;
 import dev.observability.starter.core.CapturedSpansConfiguration.CapturedSpans;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * A Boot application with every auto-configuration on the test class path (Boot's Redis,
@@ -42,7 +51,12 @@ class RedisTestApplication {
 				"--spring.data.redis.host=127.0.0.1", "--spring.data.redis.timeout=2s",
 				"--management.tracing.sampling.probability=1.0", "--spring.main.banner-mode=off",
 				"--management.otlp.metrics.export.enabled=false", "--spring.application.name=redis-test"));
-		args.addAll(List.of(extraArgs));
+		for (String extra : extraArgs) {
+			// A property given twice on the command line becomes a list: the test's wins.
+			String key = extra.substring(0, extra.indexOf('=') + 1);
+			args.removeIf((arg) -> arg.startsWith(key));
+			args.add(extra);
+		}
 		return new SpringApplicationBuilder(application).web(WebApplicationType.NONE).run(args.toArray(String[]::new));
 	}
 
@@ -53,7 +67,45 @@ class RedisTestApplication {
 	static List<SpanData> inScenario(ConfigurableApplicationContext context, Runnable work) {
 		InMemorySpanExporter spans = spans(context);
 		Observation.createNotStarted("scenario", context.getBean(ObservationRegistry.class)).observe(work);
+		// A command's span ends on Lettuce's I/O thread, which may complete the command's
+		// future (and so release the caller) before it ends the span.
+		OpenSpans open = context.getBean(OpenSpans.class);
+		await().atMost(Duration.ofSeconds(10)).until(() -> open.count.get() == 0);
 		return spans.getFinishedSpanItems();
+	}
+
+	@Bean
+	OpenSpans openSpans() {
+		return new OpenSpans();
+	}
+
+	/**
+	 * Counts the spans started and not yet ended.
+	 */
+	static final class OpenSpans implements SpanProcessor {
+
+		private final AtomicInteger count = new AtomicInteger();
+
+		@Override
+		public void onStart(Context parentContext, ReadWriteSpan span) {
+			this.count.incrementAndGet();
+		}
+
+		@Override
+		public boolean isStartRequired() {
+			return true;
+		}
+
+		@Override
+		public void onEnd(ReadableSpan span) {
+			this.count.decrementAndGet();
+		}
+
+		@Override
+		public boolean isEndRequired() {
+			return true;
+		}
+
 	}
 
 	static InMemorySpanExporter spans(ConfigurableApplicationContext context) {

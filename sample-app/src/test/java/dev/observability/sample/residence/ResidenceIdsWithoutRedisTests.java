@@ -140,9 +140,17 @@ class ResidenceIdsWithoutRedisTests {
 			});
 	}
 
+	/**
+	 * Fill the cache, waiting for Lettuce to reconnect when a previous test restarted the
+	 * server (until then the ids come from the database and are not cached).
+	 */
 	private void cachedIds() {
-		ids();
-		assertThat(this.redis.hasKey(ResidenceIdsCache.KEY)).isTrue();
+		await().atMost(Duration.ofSeconds(10))
+			.ignoreExceptionsInstanceOf(DataAccessException.class)
+			.untilAsserted(() -> {
+				ids();
+				assertThat(this.redis.hasKey(ResidenceIdsCache.KEY)).isTrue();
+			});
 	}
 
 	private List<Long> ids() {

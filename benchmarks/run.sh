@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Overhead run: A (starter on, 100 % sampling, OTLP export) vs B (starter off, Boot's tracing
 # off) vs C (B + the OpenTelemetry Java agent), alternated over several rounds, then a JFR
-# profile of A and a brief JMH pass. Every launch serves two endpoints, measured one after the
-# other: "tasks" (GET /api/residences/1/tasks, 2 SQL statements) and "nplus1"
+# profile of A and a brief JMH pass. Every launch serves three endpoints, measured one after the
+# other: "tasks" (GET /api/residences/1/tasks, 2 SQL statements), "nplus1"
 # (GET /api/residences/tasks-per-residence, 1 + one query per residence: 21 statements once the
-# run has added EXTRA_RESIDENCES). Writes benchmarks/target/report.md.
+# run has added EXTRA_RESIDENCES) and "ids" (GET /api/residences/ids, one Redis GET: a cache hit
+# after the first request; the sample's embedded redis-server is not pinned to a CPU).
+# Writes benchmarks/target/report.md.
 #
 #   benchmarks/run.sh                      # full run (two endpoints per launch; warm-up until the
 #                                          # JIT is quiet, so the length depends on the machine)
@@ -23,7 +25,7 @@ VARIANTS="${VARIANTS:-A B C}"    # launched in this order in every round
 WARMUP="${WARMUP:-15}"           # least seconds of load discarded per endpoint and launch
 WARMUP_MAX="${WARMUP_MAX:-180}"  # warm-up goes on in 5 s windows until the JIT is quiet, at most this
 COMPILE_QUIET="${COMPILE_QUIET:-2}"  # JIT quiet: compile time in the last window < this % of the window
-ENDPOINTS="${ENDPOINTS:-tasks nplus1}"  # measured in this order in every launch
+ENDPOINTS="${ENDPOINTS:-tasks nplus1 ids}"  # measured in this order in every launch
 EXTRA_RESIDENCES="${EXTRA_RESIDENCES:-17}"  # added after startup: nplus1 then runs 1 + 3 + 17 statements
 DURATION="${DURATION:-15}"       # seconds of measured load
 CONNECTIONS="${CONNECTIONS:-8}"  # wrk connections (one wrk thread)
@@ -45,6 +47,7 @@ endpoint_url() {
 	case "$1" in
 	tasks) echo "$BASE/1/tasks" ;;
 	nplus1) echo "$BASE/tasks-per-residence" ;;
+	ids) echo "$BASE/ids" ;;
 	*) log "unknown endpoint $1" && exit 1 ;;
 	esac
 }

@@ -1,9 +1,22 @@
 package dev.observability.benchmarks.boot;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.concurrent.TimeUnit;
 
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.output.ValueOutput;
+import io.lettuce.core.protocol.AsyncCommand;
+import io.lettuce.core.protocol.Command;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.CommandType;
+import io.lettuce.core.protocol.RedisCommand;
+import io.lettuce.core.protocol.TracedCommand;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.tracing.TraceContext;
+import io.lettuce.core.tracing.Tracer;
+import io.lettuce.core.tracing.Tracing;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -32,6 +45,16 @@ import org.springframework.data.redis.core.StringRedisTemplate;
  * thread included). Commands are sent to a key that matches a configured key pattern, so
  * the pattern is matched on every command.
  * <p>
+ * <p>
+ * Over loopback the round trip (tens to hundreds of microseconds on a two-core machine,
+ * scheduled between the benchmark thread, Lettuce's I/O thread and redis-server) varies
+ * far more than the hook costs, so {@link #hook()} also measures the hook alone: the
+ * calls Lettuce makes on the tracing of Boot's {@code ClientResources} bean for one
+ * command (the parent captured where it is issued, the span started when it is written,
+ * the command completed), on a real Lettuce command, with no network. With
+ * {@code mode=off} Lettuce's tracing is disabled and only the command is created and
+ * completed, as Lettuce does then.
+ * <p>
  * Run (one context per parameter value, one thread):
  * {@code java -jar benchmarks/target/benchmarks.jar BootRedisCommandBenchmark -f 2 -wi 5 -i 5 -w 2 -r 2 -prof gc}
  */
@@ -59,6 +82,12 @@ public class BootRedisCommandBenchmark {
 
 	private int id;
 
+	private Tracing tracing;
+
+	private Tracing.Endpoint endpoint;
+
+	private final String[] keys = new String[64];
+
 	@Setup
 	public void setUp() throws IOException {
 		int port = freePort();
@@ -77,8 +106,11 @@ public class BootRedisCommandBenchmark {
 				"spring.autoconfigure.exclude=" + ("off".equals(this.mode) ? LETTUCE_OBSERVATION : ""));
 		this.redis = this.application.getBean(StringRedisTemplate.class);
 		for (int i = 0; i < 64; i++) {
-			this.redis.opsForValue().set("residence-ids:" + i, "1,2,3," + i);
+			this.keys[i] = "residence-ids:" + i;
+			this.redis.opsForValue().set(this.keys[i], "1,2,3," + i);
 		}
+		this.tracing = this.application.getBean(ClientResources.class).tracing();
+		this.endpoint = this.tracing.createEndpoint(new InetSocketAddress("127.0.0.1", port));
 	}
 
 	@TearDown
@@ -103,10 +135,48 @@ public class BootRedisCommandBenchmark {
 			String value = null;
 			for (int i = 0; i < COMMANDS_PER_REQUEST; i++) {
 				this.id = (this.id + 1) & 63;
-				value = this.redis.opsForValue().get("residence-ids:" + this.id);
+				value = this.redis.opsForValue().get(this.keys[this.id]);
 			}
 			return value;
 		});
+	}
+
+	/**
+	 * The hook alone, for {@value #COMMANDS_PER_REQUEST} commands of a request: what
+	 * Lettuce's {@code RedisChannelHandler.dispatch} and {@code CommandHandler.write} do
+	 * with the tracing for one command, then the command's completion, which ends its
+	 * span.
+	 * @return the last command
+	 */
+	@Benchmark
+	@OperationsPerInvocation(COMMANDS_PER_REQUEST)
+	public Object hook() {
+		return this.application.inRequest(() -> {
+			RedisCommand<String, String, String> last = null;
+			for (int i = 0; i < COMMANDS_PER_REQUEST; i++) {
+				this.id = (this.id + 1) & 63;
+				last = oneCommand(this.keys[this.id]);
+			}
+			return last;
+		});
+	}
+
+	private RedisCommand<String, String, String> oneCommand(String key) {
+		AsyncCommand<String, String, String> command = new AsyncCommand<>(new Command<>(CommandType.GET,
+				new ValueOutput<>(StringCodec.UTF8), new CommandArgs<>(StringCodec.UTF8).addKey(key)));
+		if (!this.tracing.isEnabled()) {
+			command.complete();
+			return command;
+		}
+		TraceContext parent = this.tracing.initialTraceContextProvider().getTraceContext();
+		TracedCommand<String, String, String> traced = new TracedCommand<>(command, parent);
+		Tracer.Span span = this.tracing.getTracerProvider().getTracer().nextSpan(parent);
+		span.name(traced.getType().toString());
+		span.remoteEndpoint(this.endpoint);
+		span.start(traced);
+		traced.setSpan(span);
+		traced.complete();
+		return traced;
 	}
 
 	private static int freePort() throws IOException {

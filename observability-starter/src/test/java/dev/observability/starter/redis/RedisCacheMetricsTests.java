@@ -33,20 +33,26 @@ class RedisCacheMetricsTests {
 				EmbeddedRedis.sharedPort(), "--spring.cache.type=redis", "--spring.cache.cache-names=startup")) {
 			assertThat(context.getBean(CacheManager.class)).isInstanceOf(RedisCacheManager.class);
 			Names names = context.getBean(Names.class);
+			MeterRegistry meters = context.getBean(MeterRegistry.class);
+			// Spring Data writes to Redis asynchronously and counts a put or a removal
+			// when
+			// it completes: each write is awaited before the key is read again.
 			names.evict(1);
 			names.evict(2);
+			awaitCount(meters, "cache.removals", 2);
 			names.nameOf(1);
+			awaitCount(meters, "cache.puts", 1);
 			names.nameOf(1);
 			names.nameOf(1);
 			names.nameOf(2);
+			awaitCount(meters, "cache.puts", 2);
 			names.evict(1);
-			MeterRegistry meters = context.getBean(MeterRegistry.class);
-			// Spring Data evicts with an asynchronous DEL and counts the removal when it
-			// completes: wait for it before reading the key again.
-			await().atMost(Duration.ofSeconds(5))
-				.untilAsserted(() -> assertThat(count(meters, "cache.removals", "late")).isEqualTo(3));
+			awaitCount(meters, "cache.removals", 3);
 			names.nameOf(1);
+			awaitCount(meters, "cache.puts", 3);
 			names.startup(7);
+			await().atMost(Duration.ofSeconds(5))
+				.untilAsserted(() -> assertThat(count(meters, "cache.puts", "startup")).isEqualTo(1));
 			names.startup(7);
 			assertThat(count(meters, "cache.gets", "late", "result", "hit")).isEqualTo(2);
 			assertThat(count(meters, "cache.gets", "late", "result", "miss")).isEqualTo(3);
@@ -67,6 +73,11 @@ class RedisCacheMetricsTests {
 			context.getBean(Names.class).nameOf(3);
 			assertThat(context.getBean(MeterRegistry.class).find("cache.gets").tag("cache", "late").meters()).isEmpty();
 		}
+	}
+
+	private static void awaitCount(MeterRegistry meters, String name, long expected) {
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(count(meters, name, "late")).isEqualTo(expected));
 	}
 
 	private static long count(MeterRegistry meters, String name, String cache, String... tags) {

@@ -219,7 +219,7 @@ final class RedisCommandTracing implements Tracing, TracerProvider {
 	 * One command between its write and its completion; it is its own completion
 	 * callback.
 	 */
-	private final class CommandSpan extends Tracer.Span implements BiConsumer<Object, Throwable> {
+	private final class CommandSpan extends QuietSpan implements BiConsumer<Object, Throwable> {
 
 		private static final AtomicIntegerFieldUpdater<CommandSpan> ENDED = AtomicIntegerFieldUpdater
 			.newUpdater(CommandSpan.class, "ended");
@@ -356,26 +356,6 @@ final class RedisCommandTracing implements Tracing, TracerProvider {
 		}
 
 		@Override
-		public Tracer.Span name(String name) {
-			return this;
-		}
-
-		@Override
-		public Tracer.Span annotate(String value) {
-			return this;
-		}
-
-		@Override
-		public Tracer.Span tag(String key, String value) {
-			return this;
-		}
-
-		@Override
-		public Tracer.Span error(Throwable throwable) {
-			return this;
-		}
-
-		@Override
 		public void finish() {
 			accept(null, null);
 		}
@@ -401,11 +381,11 @@ final class RedisCommandTracing implements Tracing, TracerProvider {
 	}
 
 	/**
-	 * The span of a command that is not recorded.
+	 * A Lettuce span that ignores what Lettuce tells every span: its name (the command
+	 * names it), annotations around encoding, tags and errors (the command's completion
+	 * reports them). It records nothing itself.
 	 */
-	private static final class NoSpan extends Tracer.Span {
-
-		static final NoSpan INSTANCE = new NoSpan();
+	private static class QuietSpan extends Tracer.Span {
 
 		@Override
 		public Tracer.Span start(RedisCommand<?, ?, ?> command) {
@@ -440,6 +420,15 @@ final class RedisCommandTracing implements Tracing, TracerProvider {
 		@Override
 		public void finish() {
 		}
+
+	}
+
+	/**
+	 * The span of a command that is not recorded.
+	 */
+	private static final class NoSpan extends QuietSpan {
+
+		static final NoSpan INSTANCE = new NoSpan();
 
 	}
 

@@ -1,5 +1,6 @@
 package dev.observability.starter.core;
 
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +13,7 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 
 /**
@@ -36,6 +38,27 @@ public final class ComparableTelemetry {
 			.sorted(Comparator.comparingLong(SpanData::getStartEpochNanos))
 			.map((span) -> comparable(span, names))
 			.toList();
+	}
+
+	/**
+	 * Every text the spans would export: names, status descriptions, attributes and
+	 * events with their attributes, as {@code key=value}; for checking that no secret
+	 * leaves.
+	 * @param spans the exported spans
+	 * @return the texts
+	 */
+	public static List<String> exportedTexts(List<SpanData> spans) {
+		List<String> exported = new ArrayList<>();
+		for (SpanData span : spans) {
+			exported.add(span.getName());
+			exported.add(span.getStatus().getDescription());
+			span.getAttributes().forEach((key, value) -> exported.add(key.getKey() + "=" + value));
+			for (EventData event : span.getEvents()) {
+				exported.add(event.getName());
+				event.getAttributes().forEach((key, value) -> exported.add(key.getKey() + "=" + value));
+			}
+		}
+		return exported;
 	}
 
 	/**

@@ -1,11 +1,9 @@
 package dev.observability.starter.redis;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -18,6 +16,8 @@ import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.DefaultRedisScript;
+
+import dev.observability.starter.core.ComparableTelemetry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -79,7 +79,8 @@ class RedisSecretsTests {
 			String scrape = context.getBean(PrometheusMeterRegistry.class).scrape();
 			assertThat(scrape).contains("db_system_name=\"redis\"").doesNotContain(SECRET);
 			assertThat(output.getAll()).doesNotContain(SECRET);
-			assertThat(exported(spans)).allSatisfy((value) -> assertThat(value).doesNotContain(SECRET));
+			assertThat(ComparableTelemetry.exportedTexts(spans))
+				.allSatisfy((value) -> assertThat(value).doesNotContain(SECRET));
 			assertThat(commandSpans(spans)).extracting(SpanData::getName)
 				.contains("SET", "HSET", "AUTH", "EVALSHA", "EVAL", "DEL");
 			return spans;
@@ -96,20 +97,6 @@ class RedisSecretsTests {
 		return spans.stream()
 			.filter((span) -> "redis".equals(span.getAttributes().get(AttributeKey.stringKey("db.system.name"))))
 			.toList();
-	}
-
-	private static List<String> exported(List<SpanData> spans) {
-		List<String> exported = new ArrayList<>();
-		for (SpanData span : spans) {
-			exported.add(span.getName());
-			exported.add(span.getStatus().getDescription());
-			span.getAttributes().forEach((key, value) -> exported.add(key.getKey() + "=" + value));
-			for (EventData event : span.getEvents()) {
-				exported.add(event.getName());
-				event.getAttributes().forEach((key, value) -> exported.add(key.getKey() + "=" + value));
-			}
-		}
-		return exported;
 	}
 
 	private static byte[] bytes(String text) {

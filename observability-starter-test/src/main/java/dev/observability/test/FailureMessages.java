@@ -106,25 +106,41 @@ final class FailureMessages {
 				+ "parent, and siblings are listed in start order.";
 	}
 
-	static String queryCount(Trace trace, String expectation, List<String> queries) {
+	/**
+	 * How a statement that repeats in a trace is explained.
+	 */
+	static final Repetition QUERY_LOOP = new Repetition("the statement",
+			"a query in a loop (N+1); fetch the rows in one query.");
+
+	/**
+	 * How a Redis command that repeats in a trace is explained.
+	 */
+	static final Repetition COMMAND_LOOP = new Repetition("the command",
+			"a command in a loop; read or write the keys in one command (MGET, a hash) or a pipeline.");
+
+	static String count(Trace trace, String expectation, List<String> items, Repetition repetition) {
 		StringBuilder message = new StringBuilder("Expecting the trace \"").append(trace.rootName())
 			.append("\" to run ")
 			.append(expectation)
 			.append(" but it ran ")
-			.append(queries.size())
-			.append(queries.isEmpty() ? ".\n" : ":\n");
-		for (int i = 0; i < queries.size(); i++) {
-			message.append("  ").append(i + 1).append(". ").append(queries.get(i)).append('\n');
+			.append(items.size())
+			.append(items.isEmpty() ? ".\n" : ":\n");
+		for (int i = 0; i < items.size(); i++) {
+			message.append("  ").append(i + 1).append(". ").append(items.get(i)).append('\n');
 		}
-		counts(queries).entrySet()
+		counts(items).entrySet()
 			.stream()
 			.filter((entry) -> entry.getValue() > 1)
 			.findFirst()
-			.ifPresent((entry) -> message.append("Likely mistake: the statement \"")
+			.ifPresent((entry) -> message.append("Likely mistake: ")
+				.append(repetition.noun())
+				.append(" \"")
 				.append(entry.getKey())
 				.append("\" runs ")
 				.append(entry.getValue())
-				.append(" times: a query in a loop (N+1); fetch the rows in one query.\n"));
+				.append(" times: ")
+				.append(repetition.hint())
+				.append('\n'));
 		return message.toString().stripTrailing();
 	}
 
@@ -165,6 +181,16 @@ final class FailureMessages {
 
 	static String render(List<SpanData> spans) {
 		return TraceTreeRenderer.namesOnly().render(spans);
+	}
+
+	/**
+	 * What a repeated item of a count is called in a failure, and the likely cause.
+	 *
+	 * @param noun e.g. {@code the statement}
+	 * @param hint the likely cause and its fix
+	 */
+	record Repetition(String noun, String hint) {
+
 	}
 
 }

@@ -28,7 +28,8 @@ public class QueriesAssert extends AbstractAssert<QueriesAssert, Trace> {
 		isNotNull();
 		List<String> queries = this.actual.queries();
 		if (queries.size() != expected) {
-			failWithMessage("%s", FailureMessages.queryCount(this.actual, plural(expected), queries));
+			failWithMessage("%s",
+					FailureMessages.count(this.actual, plural(expected), queries, FailureMessages.QUERY_LOOP));
 		}
 		return this;
 	}
@@ -47,7 +48,8 @@ public class QueriesAssert extends AbstractAssert<QueriesAssert, Trace> {
 		isNotNull();
 		List<String> queries = this.actual.queries();
 		if (queries.size() > maximum) {
-			failWithMessage("%s", FailureMessages.queryCount(this.actual, "at most " + plural(maximum), queries));
+			failWithMessage("%s", FailureMessages.count(this.actual, "at most " + plural(maximum), queries,
+					FailureMessages.QUERY_LOOP));
 		}
 		return this;
 	}

@@ -111,15 +111,33 @@ public final class Trace {
 	 * @return the statements
 	 */
 	public List<String> queries() {
-		List<String> queries = new ArrayList<>();
+		return textsOf(SpanRole.SQL);
+	}
+
+	/**
+	 * Each Redis command of this trace, in start order: its masked statement when the
+	 * starter records statements ({@code observability.redis.statement.enabled}), its
+	 * span name ({@code GET}, {@code SET}) otherwise. A span counts when the span
+	 * catalogue gives it the {@code redis} role.
+	 * <p>
+	 * Passes: {@code assertThat(trace.redisCommands()).containsExactly("GET")} for a
+	 * request that read one key. Fails: the same when it also wrote one.
+	 * @return the commands
+	 */
+	public List<String> redisCommands() {
+		return textsOf(SpanRole.REDIS);
+	}
+
+	private List<String> textsOf(String roleId) {
+		List<String> texts = new ArrayList<>();
 		for (SpanData span : this.spans) {
-			CATALOGUE.roleOf(span).filter((role) -> SpanRole.SQL.equals(role.id())).ifPresent((role) -> {
+			CATALOGUE.roleOf(span).filter((role) -> roleId.equals(role.id())).ifPresent((role) -> {
 				String key = role.textKey();
 				String text = (key != null) ? SpanAttributes.getAsString(span, key) : null;
-				queries.add((text != null) ? text : span.getName());
+				texts.add((text != null) ? text : span.getName());
 			});
 		}
-		return queries;
+		return texts;
 	}
 
 	/**

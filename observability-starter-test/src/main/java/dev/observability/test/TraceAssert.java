@@ -90,6 +90,20 @@ public class TraceAssert extends AbstractAssert<TraceAssert, Trace> {
 	}
 
 	/**
+	 * Navigate to the Redis commands of the trace: the spans of the span catalogue's
+	 * {@code redis} role.
+	 * <p>
+	 * Passes: {@code assertThat(trace).redisCommands().hasCount(1)} for a request that
+	 * answered from the cache. Fails: {@code assertThat((Trace) null).redisCommands()}.
+	 * @return assertions on the trace's Redis commands
+	 */
+	@CheckReturnValue
+	public RedisCommandsAssert redisCommands() {
+		isNotNull();
+		return new RedisCommandsAssert(this.actual);
+	}
+
+	/**
 	 * Verify the trace's request ran no statement once per parent with different values.
 	 * <p>
 	 * Passes for a request that loads residences with their tasks in one query. Fails for

@@ -59,6 +59,30 @@ class TraceTests {
 	}
 
 	@Test
+	void redisCommandsCountsRedisSpansByStatementOrNameButNotSqlStatements() {
+		SpanData untexted = span("0000000000000006", "0000000000000001", "SET", 5, SpanKind.CLIENT,
+				Attributes.builder().put("db.system.name", "redis").build());
+		Trace trace = trace(this.request, this.statement, this.redisCommand, untexted);
+		assertThat(trace.redisCommands()).containsExactly("GET k", "SET");
+		assertThat(trace).redisCommands().hasCount(2).hasCountAtMost(2);
+	}
+
+	@Test
+	void redisCommandCountFailureListsTheCommandsAndNamesARepeatedOne() {
+		SpanData again = span("0000000000000007", "0000000000000001", "GET", 6, SpanKind.CLIENT,
+				Attributes.builder().put("db.system.name", "redis").put("db.query.text", "GET k").build());
+		Trace trace = trace(this.request, this.statement, this.redisCommand, again);
+		assertThatExceptionOfType(AssertionError.class)
+			.isThrownBy(() -> assertThat(trace).redisCommands().hasCountAtMost(1))
+			.withMessage("""
+					Expecting the trace "GET /api/tasks" to run at most 1 Redis command but it ran 2:
+					  1. GET k
+					  2. GET k
+					Likely mistake: the command "GET k" runs 2 times: a command in a loop; read or write the keys \
+					in one command (MGET, a hash) or a pipeline.""");
+	}
+
+	@Test
 	void repeatedSpanThatIsNoStatementIsNotCalledAnNPlusOneQuery() {
 		SpanData secondCommand = span("0000000000000005", "0000000000000001", "GET", 4, SpanKind.CLIENT,
 				Attributes.builder().put("db.system.name", "redis").put("db.query.text", "GET k").build());

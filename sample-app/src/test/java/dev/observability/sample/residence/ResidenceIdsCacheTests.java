@@ -72,6 +72,7 @@ class ResidenceIdsCacheTests {
 				    SET
 				""");
 		assertThat(trace).queries().hasCount(1);
+		assertThat(trace).redisCommands().hasCount(2);
 		assertThat(trace).span("GET")
 			.hasAttribute("db.system.name", "redis")
 			.hasAttribute("db.collection.name", "residence-ids:*");
@@ -91,6 +92,7 @@ class ResidenceIdsCacheTests {
 				    GET
 				""");
 		assertThat(trace).queries().hasCount(0);
+		assertThat(trace).redisCommands().hasCount(1);
 	}
 
 	@Test

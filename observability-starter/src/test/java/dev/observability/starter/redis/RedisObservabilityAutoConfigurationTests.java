@@ -57,6 +57,19 @@ class RedisObservabilityAutoConfigurationTests {
 	}
 
 	@Test
+	void theSwitchLeavesRedisToBoot() {
+		try (ConfigurableApplicationContext context = RedisTestApplication.run(EmbeddedRedis.sharedPort(),
+				"--observability.redis.enabled=false")) {
+			assertThat(context.getBeansOfType(RedisCommandTracing.class)).isEmpty();
+			assertThat(context.getBeansOfType(RedisConnectionEvents.class)).isEmpty();
+			context.getBean(StringRedisTemplate.class).opsForValue().get("switch:key");
+			MeterRegistry meters = context.getBean(MeterRegistry.class);
+			assertThat(meters.find("db.client.operation.duration").tag("db.system.name", "redis").timers()).isEmpty();
+			assertThat(meters.find("observability.redis.connection.events").counters()).isEmpty();
+		}
+	}
+
+	@Test
 	void redisTimersGetTheirOwnBuckets() {
 		try (ConfigurableApplicationContext context = RedisTestApplication.run(EmbeddedRedis.sharedPort(),
 				"--observability.redis.histogram-buckets=1ms,7ms")) {

@@ -19,11 +19,15 @@ import io.lettuce.core.tracing.TracerProvider;
 import io.lettuce.core.tracing.Tracing;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.micrometer.observation.Observation;
+import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
+import io.micrometer.tracing.handler.TracingObservationHandler;
+import io.micrometer.tracing.otel.bridge.OtelSpan;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
 
 import dev.observability.starter.core.GuardedObservation;
 import dev.observability.starter.core.HookFailures;
@@ -37,11 +41,11 @@ import dev.observability.starter.redis.RedisObservationDocumentation.HighCardina
  * The Redis hook: Lettuce's tracing SPI, set on the client resources in place of Spring
  * Boot's. Lettuce asks {@link #initialTraceContextProvider()} for the parent of every
  * command on the thread that issues it (for a reactive command, the thread that
- * subscribes), then starts a span through {@link #getTracerProvider()} on its I/O thread
- * when it writes the command, and the command's completion ends it. One command is one
- * CLIENT span under the span that issued it and one {@code db.client.operation.duration}
- * sample; pipelined and transactional commands are recorded one by one as they are
- * written.
+ * subscribes, or the observation its Reactor context carries), then starts a span through
+ * {@link #getTracerProvider()} on its I/O thread when it writes the command, and the
+ * command's completion ends it. One command is one CLIENT span under the span that issued
+ * it and one {@code db.client.operation.duration} sample; pipelined and transactional
+ * commands are recorded one by one as they are written.
  * <p>
  * On the lean path the span is started on the OpenTelemetry tracer with the descriptor's
  * prebuilt attributes and the captured context as parent; on the Observation path an
@@ -165,6 +169,44 @@ final class RedisCommandTracing implements Tracing, TracerProvider {
 						return Parent.SUPPRESSED;
 					}
 				}
+			}
+			catch (RuntimeException | LinkageError ex) {
+				failures().record(HOOK, ex);
+				return Parent.SUPPRESSED;
+			}
+		}
+
+		/**
+		 * The parent of a reactive command, asked for where it is subscribed: the
+		 * observation a reactive chain carries in its Reactor context (as WebFlux and
+		 * {@code contextWrite} put it there), which holds even when the chain subscribes
+		 * on another thread; otherwise what is current on the subscribing thread.
+		 */
+		@Override
+		public Mono<TraceContext> getTraceContextLater() {
+			return Mono.deferContextual((reactor) -> {
+				Observation observation = reactor.getOrDefault(ObservationThreadLocalAccessor.KEY, null);
+				return Mono.justOrEmpty((observation != null) ? parentOf(observation) : getTraceContext());
+			});
+		}
+
+		private TraceContext parentOf(Observation observation) {
+			if (SuppressedWork.isActive()) {
+				return Parent.SUPPRESSED;
+			}
+			try {
+				RedisInstrumentation instrumentation = RedisCommandTracing.this.instrumentation.get();
+				return switch (instrumentation.path) {
+					case LEAN -> {
+						TracingObservationHandler.TracingContext tracing = observation.getContextView()
+							.get(TracingObservationHandler.TracingContext.class);
+						io.micrometer.tracing.Span span = (tracing != null) ? tracing.getSpan() : null;
+						yield (span != null) ? new Parent(Context.root().with(OtelSpan.toOtel(span)), null)
+								: Parent.NONE;
+					}
+					case OBSERVATION -> new Parent(null, observation);
+					default -> Parent.SUPPRESSED;
+				};
 			}
 			catch (RuntimeException | LinkageError ex) {
 				failures().record(HOOK, ex);

@@ -1,5 +1,7 @@
 package dev.observability.starter.redis;
 
+import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -13,6 +15,9 @@ import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.resource.ClientResources;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
@@ -21,6 +26,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.dao.DataAccessException;
@@ -233,6 +239,30 @@ class RedisCommandSpansTests {
 	}
 
 	@Test
+	void aReactiveCommandSubscribedOnAnotherThreadFollowsTheObservationOfItsReactorContext() {
+		ReactiveStringRedisTemplate reactive = new ReactiveStringRedisTemplate(
+				(ReactiveRedisConnectionFactory) context.getBean(RedisConnectionFactory.class));
+		Observation request = Observation.start("reactive request", context.getBean(ObservationRegistry.class));
+		String value = reactive.opsForValue()
+			.get("session:elsewhere")
+			.subscribeOn(Schedulers.boundedElastic())
+			.contextWrite((reactor) -> reactor.put(ObservationThreadLocalAccessor.KEY, request))
+			.block(Duration.ofSeconds(5));
+		request.stop();
+		assertThat(value).isNull();
+		List<SpanData> spans = RedisTestApplication.ended(context);
+		SpanData parent = spans.stream()
+			.filter((span) -> span.getName().equals("reactive request"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(commands(spans)).singleElement().satisfies((command) -> {
+			assertThat(command.getName()).isEqualTo("GET");
+			assertThat(command.getParentSpanId()).isEqualTo(parent.getSpanId());
+			assertThat(command.getTraceId()).isEqualTo(parent.getTraceId());
+		});
+	}
+
+	@Test
 	void aServerErrorMarksTheSpanWithTheReplyPrefixAndNoMessage() {
 		redis.opsForHash().put("session:hash", "f", "v");
 		List<SpanData> spans = RedisTestApplication.inScenario(context,
@@ -282,9 +312,14 @@ class RedisCommandSpansTests {
 		return spans.stream().filter((span) -> span.getName().equals("scenario")).findFirst().orElseThrow();
 	}
 
+	/**
+	 * The command spans in the order they started: Lettuce ends them as replies are read,
+	 * and the replies of a pipeline can end their spans in any order.
+	 */
 	private static List<SpanData> commands(List<SpanData> spans) {
 		return spans.stream()
 			.filter((span) -> "redis".equals(span.getAttributes().get(AttributeKey.stringKey("db.system.name"))))
+			.sorted(Comparator.comparingLong(SpanData::getStartEpochNanos))
 			.toList();
 	}
 

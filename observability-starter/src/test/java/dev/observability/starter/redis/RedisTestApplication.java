@@ -67,11 +67,18 @@ class RedisTestApplication {
 	static List<SpanData> inScenario(ConfigurableApplicationContext context, Runnable work) {
 		InMemorySpanExporter spans = spans(context);
 		Observation.createNotStarted("scenario", context.getBean(ObservationRegistry.class)).observe(work);
+		return ended(context);
+	}
+
+	/**
+	 * Every span finished since the exporter was last reset, once no span is open.
+	 */
+	static List<SpanData> ended(ConfigurableApplicationContext context) {
 		// A command's span ends on Lettuce's I/O thread, which may complete the command's
 		// future (and so release the caller) before it ends the span.
 		OpenSpans open = context.getBean(OpenSpans.class);
 		await().atMost(Duration.ofSeconds(10)).until(() -> open.count.get() == 0);
-		return spans.getFinishedSpanItems();
+		return spans(context).getFinishedSpanItems();
 	}
 
 	@Bean

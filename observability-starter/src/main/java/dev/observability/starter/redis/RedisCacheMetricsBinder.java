@@ -38,6 +38,12 @@ final class RedisCacheMetricsBinder implements BeanPostProcessor, SmartInitializ
 
 	private static final String CACHE_MANAGER_SUFFIX = "cacheManager";
 
+	/**
+	 * The tag Boot's cache metrics name the manager by (a private constant of Boot's
+	 * {@code CacheMetricsRegistrarConfiguration}).
+	 */
+	private static final String CACHE_MANAGER_TAG = "cache.manager";
+
 	private final ObjectProvider<CacheMetricsRegistrar> registrar;
 
 	private final ObjectProvider<HookFailures> failures;
@@ -62,7 +68,7 @@ final class RedisCacheMetricsBinder implements BeanPostProcessor, SmartInitializ
 		ProxyFactory proxy = new ProxyFactory(bean);
 		proxy.setProxyTargetClass(true);
 		NameMatchMethodPointcutAdvisor advisor = new NameMatchMethodPointcutAdvisor(
-				new BindingInterceptor(Tag.of("cache.manager", managerName(beanName))));
+				new BindingInterceptor(Tag.of(CACHE_MANAGER_TAG, managerName(beanName))));
 		advisor.setMappedName("getCache");
 		proxy.addAdvisor(advisor);
 		return proxy.getProxy(bean.getClass().getClassLoader());

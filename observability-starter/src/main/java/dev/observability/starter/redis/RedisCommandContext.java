@@ -14,8 +14,6 @@ public class RedisCommandContext extends SenderContext<Object> {
 
 	private static final Object NO_CARRIER = new Object();
 
-	private final String command;
-
 	private final OperationDescriptor descriptor;
 
 	private final @Nullable String statement;
@@ -24,22 +22,24 @@ public class RedisCommandContext extends SenderContext<Object> {
 
 	/**
 	 * Create a context.
-	 * @param command the command's name, e.g. {@code GET}
 	 * @param descriptor the command's descriptor (names, key values, meters)
 	 * @param statement the masked statement, or {@code null} when statements are not
 	 * recorded
 	 */
-	public RedisCommandContext(String command, OperationDescriptor descriptor, @Nullable String statement) {
+	public RedisCommandContext(OperationDescriptor descriptor, @Nullable String statement) {
 		super((carrier, key, value) -> {
 		}, Kind.CLIENT);
 		setCarrier(NO_CARRIER);
-		this.command = command;
 		this.descriptor = descriptor;
 		this.statement = statement;
 	}
 
+	/**
+	 * The command's name.
+	 * @return the name, e.g. {@code GET}
+	 */
 	public String getCommand() {
-		return this.command;
+		return this.descriptor.getSpanName();
 	}
 
 	public OperationDescriptor getDescriptor() {

@@ -307,7 +307,7 @@ final class RedisCommandTracing implements Tracing, TracerProvider {
 				this.command = command;
 				this.started = (instrumentation.path == LeanPathDecision.Path.LEAN)
 						? startLean(instrumentation, descriptor, statement)
-						: startObservation(instrumentation, type, descriptor, statement);
+						: startObservation(instrumentation, descriptor, statement);
 				onComplete(completeable);
 			}
 			catch (RuntimeException | LinkageError ex) {
@@ -334,9 +334,9 @@ final class RedisCommandTracing implements Tracing, TracerProvider {
 					(context != null) ? context : Context.root());
 		}
 
-		private GuardedObservation startObservation(RedisInstrumentation instrumentation, ProtocolKeyword type,
+		private GuardedObservation startObservation(RedisInstrumentation instrumentation,
 				OperationDescriptor descriptor, @Nullable String statement) {
-			RedisCommandContext context = new RedisCommandContext(descriptor.getSpanName(), descriptor, statement);
+			RedisCommandContext context = new RedisCommandContext(descriptor, statement);
 			Observation observation = RedisObservationDocumentation.COMMAND.observation(instrumentation.convention,
 					DefaultRedisObservationConvention.INSTANCE, () -> context, instrumentation.registry);
 			if (this.parent.observation != null) {

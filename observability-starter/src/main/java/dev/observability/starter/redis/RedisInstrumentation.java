@@ -117,8 +117,8 @@ final class RedisInstrumentation {
 			return unmet;
 		}
 		return LeanPathDecision.decide(registry, RedisObservationDocumentation.COMMAND.getName(),
-				() -> new RedisCommandContext(CommandType.PING.name(),
-						descriptors(null).of(CommandType.PING, RedisCommandDescriptors.NO_KEY), null));
+				() -> new RedisCommandContext(descriptors(null).of(CommandType.PING, RedisCommandDescriptors.NO_KEY),
+						null));
 	}
 
 	/**

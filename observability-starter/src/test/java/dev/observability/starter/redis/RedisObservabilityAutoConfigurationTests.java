@@ -1,7 +1,9 @@
 package dev.observability.starter.redis;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -23,6 +25,7 @@ import dev.observability.starter.core.LeanPathDecision;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The Redis integration's wiring: both paths record the same telemetry, Boot's own
@@ -74,10 +77,13 @@ class RedisObservabilityAutoConfigurationTests {
 		try (ConfigurableApplicationContext context = RedisTestApplication.run(EmbeddedRedis.sharedPort(),
 				"--observability.redis.histogram-buckets=1ms,7ms")) {
 			context.getBean(StringRedisTemplate.class).opsForValue().get("buckets:key");
-			Timer timer = context.getBean(MeterRegistry.class)
-				.get("db.client.operation.duration")
-				.tags("db.system.name", "redis", "db.operation.name", "GET")
-				.timer();
+			// Lettuce's I/O thread records the command after it has released the caller.
+			Timer timer = await().atMost(Duration.ofSeconds(5))
+				.ignoreExceptions()
+				.until(() -> context.getBean(MeterRegistry.class)
+					.get("db.client.operation.duration")
+					.tags("db.system.name", "redis", "db.operation.name", "GET")
+					.timer(), Objects::nonNull);
 			assertThat(timer.takeSnapshot().histogramCounts()).extracting((bucket) -> bucket.bucket())
 				.containsExactly(1_000_000.0, 7_000_000.0);
 		}

@@ -65,17 +65,17 @@ public final class LeanObservation implements Observation {
 	private io.opentelemetry.context.@Nullable Scope otelScope;
 
 	private LeanObservation(ObservationRegistry registry, LeanOperation operation, ContextFactory contextFactory,
-			@Nullable OperationMeters meters, HookFailures failures, String hook) {
+			@Nullable OperationMeters meters, HookFailures failures, String hook,
+			io.opentelemetry.context.Context parentContext, @Nullable Observation parent) {
 		this.registry = registry;
 		this.operation = operation;
 		this.contextFactory = contextFactory;
 		this.meters = meters;
 		this.failures = failures;
 		this.hook = hook;
-		io.opentelemetry.context.Context current = io.opentelemetry.context.Context.current();
 		Span span = operation.getSpan();
-		this.otelContext = (span != null) ? LeanScopes.withSpan(current, span) : current;
-		this.parent = registry.getCurrentObservation();
+		this.otelContext = (span != null) ? LeanScopes.withSpan(parentContext, span) : parentContext;
+		this.parent = parent;
 	}
 
 	/**
@@ -102,7 +102,30 @@ public final class LeanObservation implements Observation {
 	 */
 	public static LeanObservation of(ObservationRegistry registry, LeanOperation operation,
 			ContextFactory contextFactory, @Nullable OperationMeters meters, HookFailures failures, String hook) {
-		return new LeanObservation(registry, operation, contextFactory, meters, failures, hook);
+		return new LeanObservation(registry, operation, contextFactory, meters, failures, hook,
+				io.opentelemetry.context.Context.current(), registry.getCurrentObservation());
+	}
+
+	/**
+	 * Create the observation of an operation that runs on another thread than its parent
+	 * (a job handed to an executor): its span goes into the given context, and the given
+	 * observation is its parent, rather than what is current on the calling thread.
+	 * @param registry the registry whose current observation this becomes
+	 * @param operation the started operation, whose span's parent is in
+	 * {@code parentContext}
+	 * @param contextFactory makes the operation's context when someone asks for it
+	 * @param meters where the meters are recorded, or {@code null} to record none
+	 * @param failures where failures of the application's additions are counted
+	 * @param hook the hook's fixed name
+	 * @param parentContext the OpenTelemetry context the operation's span is made current
+	 * in ({@link io.opentelemetry.context.Context#root()} for a new trace)
+	 * @param parent the parent observation, or {@code null}
+	 * @return the observation, not yet current
+	 */
+	public static LeanObservation of(ObservationRegistry registry, LeanOperation operation,
+			ContextFactory contextFactory, @Nullable OperationMeters meters, HookFailures failures, String hook,
+			io.opentelemetry.context.Context parentContext, @Nullable Observation parent) {
+		return new LeanObservation(registry, operation, contextFactory, meters, failures, hook, parentContext, parent);
 	}
 
 	/**
@@ -152,18 +175,57 @@ public final class LeanObservation implements Observation {
 		}
 	}
 
+	/**
+	 * The operation's span.
+	 * @return the span, or {@code null} when no span is recorded
+	 */
+	public @Nullable Span getSpan() {
+		return this.operation.getSpan();
+	}
+
+	/**
+	 * The operation's descriptor.
+	 * @return the descriptor
+	 */
+	public OperationDescriptor getDescriptor() {
+		return this.operation.getDescriptor();
+	}
+
+	/**
+	 * Describe the operation anew once it is known what it is; see
+	 * {@link LeanOperation#describeAs}. Only the thread that runs it may call this.
+	 * @param descriptor the operation's descriptor from now on
+	 */
+	public void describeAs(OperationDescriptor descriptor) {
+		this.operation.describeAs(descriptor);
+	}
+
+	/**
+	 * Make the previous observation and context current again on the calling thread,
+	 * without ending the operation: for an operation that goes on after the code that
+	 * started it returned (a method whose {@code CompletableFuture} completes later),
+	 * which {@link #end} then ends on whatever thread it finishes.
+	 */
+	public void leaveScope() {
+		closeScopes();
+	}
+
 	private void closeScopes() {
+		Observation.Scope registryScope = this.registryScope;
+		io.opentelemetry.context.Scope otelScope = this.otelScope;
+		this.registryScope = null;
+		this.otelScope = null;
 		try {
-			if (this.registryScope != null) {
-				this.registryScope.close();
+			if (registryScope != null) {
+				registryScope.close();
 			}
 		}
 		catch (Exception | LinkageError ex) {
 			this.failures.record(this.hook, ex);
 		}
 		finally {
-			if (this.otelScope != null) {
-				this.otelScope.close();
+			if (otelScope != null) {
+				otelScope.close();
 			}
 		}
 	}

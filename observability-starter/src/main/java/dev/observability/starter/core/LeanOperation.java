@@ -22,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class LeanOperation {
 
-	private final OperationDescriptor descriptor;
+	private OperationDescriptor descriptor;
 
 	private final @Nullable Span span;
 
@@ -87,6 +87,22 @@ public final class LeanOperation {
 				span.end();
 			}
 			throw ex;
+		}
+	}
+
+	/**
+	 * Describe the operation anew once it is known what it is (a job handed to an
+	 * executor turns out to be an {@code @Async} method): the span takes the new name and
+	 * attributes, and the end records the new descriptor's meters. Only the thread that
+	 * runs the operation may call this.
+	 * @param descriptor the operation's descriptor from now on
+	 */
+	public void describeAs(OperationDescriptor descriptor) {
+		this.descriptor = descriptor;
+		Span span = this.span;
+		if (span != null) {
+			span.updateName(descriptor.getSpanName());
+			span.setAllAttributes(descriptor.getAttributes());
 		}
 	}
 

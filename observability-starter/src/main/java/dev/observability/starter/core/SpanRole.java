@@ -36,6 +36,11 @@ public final class SpanRole {
 	 */
 	public static final String REDIS = "redis";
 
+	/**
+	 * Id of the role of a span for one run of a background job.
+	 */
+	public static final String JOB = "job";
+
 	private final String id;
 
 	private final Predicate<SpanData> recogniser;

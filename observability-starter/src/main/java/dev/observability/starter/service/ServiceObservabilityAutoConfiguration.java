@@ -7,6 +7,7 @@ import io.opentelemetry.api.trace.Tracer;
 
 import dev.observability.starter.core.ConditionalOnObservabilityEnabled;
 import dev.observability.starter.core.HookFailures;
+import dev.observability.starter.core.InfrastructureAutoProxyRegistrar;
 import dev.observability.starter.core.LeanPathReport;
 import dev.observability.starter.core.ObservabilityProperties;
 import dev.observability.starter.core.ObservationMeterFilters;
@@ -35,7 +36,7 @@ import org.springframework.core.env.Environment;
 @ConditionalOnClass({ ObservationRegistry.class, org.springframework.aop.Advisor.class })
 @ConditionalOnObservabilityEnabled("service")
 @EnableConfigurationProperties(ServiceObservabilityProperties.class)
-@Import(ServiceAutoProxyRegistrar.class)
+@Import(InfrastructureAutoProxyRegistrar.class)
 @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
 public final class ServiceObservabilityAutoConfiguration {
 

@@ -2,7 +2,12 @@ package dev.observability.starter.service;
 
 import java.lang.reflect.Method;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Future;
 import java.util.function.Supplier;
 
 import io.micrometer.observation.Observation;
@@ -108,17 +113,30 @@ public class ServiceObservationInterceptor implements MethodInterceptor {
 			}
 			return invocation.proceed();
 		}
-		Throwable failure = null;
+		Object result;
 		try {
-			return invocation.proceed();
+			result = invocation.proceed();
 		}
 		catch (Throwable ex) {
-			failure = ex;
+			observation.end(ex, ServiceObservationInterceptor::errorType, instrumentation.exceptionMessages);
 			throw ex;
 		}
-		finally {
-			observation.end(failure, ServiceObservationInterceptor::errorType, instrumentation.exceptionMessages);
+		if (result instanceof CompletionStage<?> stage && !isDone(stage)) {
+			// the call goes on after the method returned: its span ends with the future
+			LeanObservation pending = observation;
+			pending.leaveScope();
+			try {
+				stage.whenComplete((value, failure) -> pending.end(unwrap(failure),
+						ServiceObservationInterceptor::errorType, instrumentation.exceptionMessages));
+			}
+			catch (RuntimeException | LinkageError ex) {
+				instrumentation.failures.record(HOOK, ex);
+				pending.end(null, ServiceObservationInterceptor::errorType, instrumentation.exceptionMessages);
+			}
+			return result;
 		}
+		observation.end(failureOf(result), ServiceObservationInterceptor::errorType, instrumentation.exceptionMessages);
+		return result;
 	}
 
 	private @Nullable Object invokeObserved(MethodInvocation invocation, ServiceInstrumentation instrumentation)
@@ -127,16 +145,67 @@ public class ServiceObservationInterceptor implements MethodInterceptor {
 		if (observation == null) {
 			return invocation.proceed();
 		}
+		Object result;
 		try (GuardedObservation.Scope scope = observation.openScope()) {
-			return invocation.proceed();
+			result = invocation.proceed();
 		}
 		catch (Throwable ex) {
 			observation.error(ex);
+			observation.stop();
 			throw ex;
 		}
-		finally {
-			observation.stop();
+		if (result instanceof CompletionStage<?> stage && !isDone(stage)) {
+			try {
+				stage.whenComplete((value, failure) -> {
+					Throwable cause = unwrap(failure);
+					if (cause != null) {
+						observation.error(cause);
+					}
+					observation.stop();
+				});
+			}
+			catch (RuntimeException | LinkageError ex) {
+				instrumentation.failures.record(HOOK, ex);
+				observation.stop();
+			}
+			return result;
 		}
+		Throwable failure = failureOf(result);
+		if (failure != null) {
+			observation.error(failure);
+		}
+		observation.stop();
+		return result;
+	}
+
+	/**
+	 * Whether a future the method returned has completed; a stage that is not a
+	 * {@code Future} counts as pending.
+	 */
+	private static boolean isDone(CompletionStage<?> stage) {
+		return (stage instanceof Future<?> future) && future.isDone();
+	}
+
+	/**
+	 * What a completed future the method returned failed with, or {@code null}.
+	 */
+	private static @Nullable Throwable failureOf(@Nullable Object result) {
+		if (result instanceof CompletableFuture<?> future && future.isCompletedExceptionally()) {
+			try {
+				future.join();
+			}
+			catch (CancellationException ex) {
+				return ex;
+			}
+			catch (CompletionException ex) {
+				return unwrap(ex);
+			}
+		}
+		return null;
+	}
+
+	private static @Nullable Throwable unwrap(@Nullable Throwable failure) {
+		return (failure instanceof CompletionException && failure.getCause() != null) ? failure.getCause() : failure;
 	}
 
 	private @Nullable GuardedObservation start(MethodInvocation invocation, ServiceInstrumentation instrumentation) {

@@ -61,7 +61,7 @@ final class AsyncJobAdvisor extends AbstractPointcutAdvisor {
 		@Override
 		public @Nullable Object invoke(MethodInvocation invocation) throws Throwable {
 			JobRun run = JobRun.current();
-			if (run == null || !run.claimFor(invocation.getMethod(), name(invocation))) {
+			if (run == null || !run.claim(invocation.getMethod(), JobKind.ASYNC, name(invocation))) {
 				return invocation.proceed();
 			}
 			try {

@@ -1,7 +1,5 @@
 package dev.observability.starter.jobs;
 
-import java.lang.reflect.Method;
-
 import io.micrometer.observation.Observation;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
@@ -51,7 +49,7 @@ final class JobRun {
 
 	private @Nullable Throwable failure;
 
-	private @Nullable Method asyncMethod;
+	private @Nullable Object claimedBy;
 
 	private @Nullable LeanObservation lean;
 
@@ -205,18 +203,20 @@ final class JobRun {
 	}
 
 	/**
-	 * Claim the run for an {@code @Async} method on its first invocation in the run,
-	 * naming the run after it.
-	 * @param method the method
-	 * @param name the job name of the method
-	 * @return whether the run is that method's (so its invocations tell the outcome)
+	 * Claim the run for what it turns out to run, the first time something does: an
+	 * {@code @Async} method, or a task named with {@link JobRunner#named} that an
+	 * executor wrapped in a future of its own. The run is named after it.
+	 * @param owner what claims the run (the method, the named task)
+	 * @param kind the job's kind
+	 * @param name the job's name
+	 * @return whether the run is the owner's (so that it tells the outcome)
 	 */
-	boolean claimFor(Method method, String name) {
-		if (this.asyncMethod == null && this.provisional) {
-			this.asyncMethod = method;
-			identify(JobKind.ASYNC, name);
+	boolean claim(Object owner, JobKind kind, String name) {
+		if (this.claimedBy == null && this.provisional) {
+			this.claimedBy = owner;
+			identify(kind, name);
 		}
-		return method.equals(this.asyncMethod);
+		return owner.equals(this.claimedBy);
 	}
 
 	/**

@@ -193,10 +193,22 @@ public final class JobRunner {
 		}
 	}
 
+	/**
+	 * Name the job running the task, when the executor wrapped the task before the
+	 * starter saw it (a {@code submit} to a Spring executor hands it a future).
+	 */
+	private static void claim(Object task, String name) {
+		JobRun run = JobRun.current();
+		if (run != null) {
+			run.claim(task, JobKind.EXECUTOR, name);
+		}
+	}
+
 	private record NamedRunnable(String name, Runnable task) implements Runnable {
 
 		@Override
 		public void run() {
+			claim(this, this.name);
 			this.task.run();
 		}
 
@@ -206,6 +218,7 @@ public final class JobRunner {
 
 		@Override
 		public T call() throws Exception {
+			claim(this, this.name);
 			return this.task.call();
 		}
 

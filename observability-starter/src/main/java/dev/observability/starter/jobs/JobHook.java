@@ -130,7 +130,7 @@ final class JobHook {
 		try {
 			String name = scheduledName(task);
 			return new ScheduledJobTask(instrumentation, task,
-					instrumentation.type(JobKind.SCHEDULED, (name != null) ? name : schedulerName));
+					instrumentation.type(JobKind.SCHEDULED, (name != null) ? name : schedulerName), name == null);
 		}
 		catch (RuntimeException | LinkageError ex) {
 			instrumentation.failures.record(HOOK, ex);
@@ -140,8 +140,9 @@ final class JobHook {
 
 	/**
 	 * The job name of a scheduled task: the name a user gave it, or for a
-	 * {@code @Scheduled} method (Spring's runnables describe themselves by the method's
-	 * qualified name) {@code Class.method}.
+	 * {@code @Scheduled} method {@code Class.method}. Spring hands the scheduler its own
+	 * wrapper of the application's task, which describes itself by what it wraps: the
+	 * qualified name of a {@code @Scheduled} method, or a named task's description.
 	 * @param task the task
 	 * @return the name, or {@code null} when the task has none
 	 */
@@ -151,21 +152,24 @@ final class JobHook {
 			return given;
 		}
 		if (task.getClass().getName().startsWith(SPRING_SCHEDULING)) {
-			return shortMethodName(task.toString());
+			String description = task.toString();
+			String named = JobRunner.nameOfDescription(description);
+			return (named != null) ? named : shortMethodName(description);
 		}
 		return null;
 	}
 
 	/**
 	 * {@code Class.method} of a qualified method name such as
-	 * {@code com.example.Jobs.scan}.
+	 * {@code com.example.Jobs$Nightly.scan} ({@code Nightly.scan}).
 	 */
 	static @Nullable String shortMethodName(String qualifiedMethodName) {
 		int method = qualifiedMethodName.lastIndexOf('.');
 		if (method <= 0 || method == qualifiedMethodName.length() - 1 || qualifiedMethodName.indexOf(' ') >= 0) {
 			return null;
 		}
-		int type = qualifiedMethodName.lastIndexOf('.', method - 1);
+		int type = Math.max(qualifiedMethodName.lastIndexOf('.', method - 1),
+				qualifiedMethodName.lastIndexOf('$', method - 1));
 		return qualifiedMethodName.substring(type + 1);
 	}
 

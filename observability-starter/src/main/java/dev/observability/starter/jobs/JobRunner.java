@@ -58,6 +58,8 @@ public final class JobRunner {
 
 	};
 
+	private static final String NAMED_PREFIX = "JobRunner.named(";
+
 	private final JobHook hook;
 
 	JobRunner(JobHook hook) {
@@ -150,6 +152,17 @@ public final class JobRunner {
 		return new NamedCallable<>(name, task);
 	}
 
+	/**
+	 * The name of a named task from its description, when only that is at hand (a
+	 * scheduler's wrapper of it describes itself by it).
+	 * @param description the description
+	 * @return the name, or {@code null} when it is not a named task's description
+	 */
+	static @Nullable String nameOfDescription(String description) {
+		return (description.startsWith(NAMED_PREFIX) && description.endsWith(")"))
+				? description.substring(NAMED_PREFIX.length(), description.length() - 1) : null;
+	}
+
 	static @Nullable String nameOf(Object task) {
 		if (task instanceof NamedRunnable named) {
 			return named.name();
@@ -200,7 +213,7 @@ public final class JobRunner {
 	private static void claim(Object task, String name) {
 		JobRun run = JobRun.current();
 		if (run != null) {
-			run.claim(task, JobKind.EXECUTOR, name);
+			run.claim(task, run.type().kind(), name);
 		}
 	}
 
@@ -212,6 +225,11 @@ public final class JobRunner {
 			this.task.run();
 		}
 
+		@Override
+		public String toString() {
+			return NAMED_PREFIX + this.name + ")";
+		}
+
 	}
 
 	private record NamedCallable<T>(String name, Callable<T> task) implements Callable<T> {
@@ -220,6 +238,11 @@ public final class JobRunner {
 		public T call() throws Exception {
 			claim(this, this.name);
 			return this.task.call();
+		}
+
+		@Override
+		public String toString() {
+			return NAMED_PREFIX + this.name + ")";
 		}
 
 	}

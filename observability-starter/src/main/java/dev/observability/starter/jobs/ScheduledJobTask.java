@@ -18,16 +18,19 @@ final class ScheduledJobTask implements SchedulingAwareRunnable {
 
 	private final JobType type;
 
-	ScheduledJobTask(JobInstrumentation instrumentation, Runnable task, JobType type) {
+	private final boolean provisional;
+
+	ScheduledJobTask(JobInstrumentation instrumentation, Runnable task, JobType type, boolean provisional) {
 		this.instrumentation = instrumentation;
 		this.task = task;
 		this.type = type;
+		this.provisional = provisional;
 	}
 
 	@Override
 	public void run() {
-		JobRun run = JobRun.start(this.instrumentation, this.type, false, Context.root(), null, SpanKind.INTERNAL, 1,
-				-1, -1);
+		JobRun run = JobRun.start(this.instrumentation, this.type, this.provisional, Context.root(), null,
+				SpanKind.INTERNAL, 1, -1, -1);
 		Throwable thrown = null;
 		try {
 			this.task.run();

@@ -20,6 +20,7 @@ import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
 
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -98,6 +99,17 @@ class JobsTestApplication {
 
 	static InMemorySpanExporter spans(ConfigurableApplicationContext context) {
 		return context.getBean(CapturedSpans.class).exporter();
+	}
+
+	/**
+	 * The table the jobs query, created before any job can run.
+	 */
+	@Bean
+	InitializingBean itemTable(JdbcTemplate jdbc) {
+		return () -> {
+			jdbc.execute("create table if not exists item (id int primary key, name varchar(20))");
+			jdbc.execute("merge into item values (1, 'one')");
+		};
 	}
 
 	@Bean

@@ -9,7 +9,8 @@ import io.micrometer.tracing.handler.DefaultTracingObservationHandler;
 
 /**
  * Micrometer's tracing handler for local observations, with numeric attributes typed and
- * failures recorded without their message (see {@link SpanTagging}).
+ * failures recorded without their message (see {@link SpanTagging}), and {@code CONSUMER}
+ * spans for contexts that ask for them ({@link ConsumerContext}).
  */
 public class ObservabilityTracingObservationHandler extends DefaultTracingObservationHandler {
 
@@ -25,6 +26,24 @@ public class ObservabilityTracingObservationHandler extends DefaultTracingObserv
 			boolean includeExceptionMessages) {
 		super(tracer);
 		this.tagging = new SpanTagging(numericKeys, includeExceptionMessages);
+	}
+
+	/**
+	 * Start the span as Micrometer does, as a {@code CONSUMER} span for a
+	 * {@link ConsumerContext} that asks for one.
+	 */
+	@Override
+	public void onStart(Observation.Context context) {
+		if (!(context instanceof ConsumerContext consumer) || !consumer.isConsumer()) {
+			super.onStart(context);
+			return;
+		}
+		Span parent = getParentSpan(context);
+		Span.Builder builder = getTracer().spanBuilder().kind(Span.Kind.CONSUMER);
+		if (parent != null) {
+			builder.setParent(parent.context());
+		}
+		getTracingContext(context).setSpan(builder.start());
 	}
 
 	@Override

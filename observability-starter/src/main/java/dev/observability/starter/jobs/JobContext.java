@@ -3,14 +3,18 @@ package dev.observability.starter.jobs;
 import io.micrometer.observation.Observation;
 import org.jspecify.annotations.Nullable;
 
+import dev.observability.starter.core.ConsumerContext;
+
 /**
  * What the job hook knows about one run of a job, for the job observation's convention.
  */
-public class JobContext extends Observation.Context {
+public class JobContext extends Observation.Context implements ConsumerContext {
 
 	private String jobName;
 
-	private final JobKind kind;
+	private JobKind kind;
+
+	private boolean consumer;
 
 	private int attempt;
 
@@ -45,6 +49,24 @@ public class JobContext extends Observation.Context {
 
 	public JobKind getKind() {
 		return this.kind;
+	}
+
+	void setKind(JobKind kind) {
+		this.kind = kind;
+	}
+
+	/**
+	 * Whether the job processes a message from another service, whose span is then a
+	 * {@code CONSUMER} span.
+	 * @return {@code true} for a message's job
+	 */
+	@Override
+	public boolean isConsumer() {
+		return this.consumer;
+	}
+
+	void setConsumer(boolean consumer) {
+		this.consumer = consumer;
 	}
 
 	/**

@@ -107,7 +107,7 @@ final class JobRun {
 				run.startLean(parentContext, parentObservation, spanKind, payloadSize);
 			}
 			else if (instrumentation.path == LeanPathDecision.Path.OBSERVATION) {
-				run.startObserved(parentContext, parentObservation, payloadSize);
+				run.startObserved(parentContext, parentObservation, spanKind, payloadSize);
 			}
 			run.unit = UnitOfWork.open(UNIT_KIND, type.name(), "job " + type.name(), run.span());
 		}
@@ -143,10 +143,12 @@ final class JobRun {
 		this.lean = observation;
 	}
 
-	private void startObserved(Context parentContext, @Nullable Observation parentObservation, long payloadSize) {
+	private void startObserved(Context parentContext, @Nullable Observation parentObservation, SpanKind spanKind,
+			long payloadSize) {
 		JobInstrumentation instrumentation = this.instrumentation;
 		JobContext context = new JobContext(this.type.name(), this.type.kind(), this.attempt, this.queueWaitNanos,
 				payloadSize);
+		context.setConsumer(spanKind == SpanKind.CONSUMER);
 		Observation observation = JobObservationDocumentation.JOB_RUN.observation(instrumentation.convention,
 				JobInstrumentation.DEFAULT_CONVENTION, () -> context, instrumentation.registry);
 		observation.parentObservation(parentObservation);
@@ -186,6 +188,7 @@ final class JobRun {
 			JobContext context = this.observedContext;
 			if (context != null) {
 				context.setJobName(type.name());
+				context.setKind(type.kind());
 				context.setContextualName(JobType.spanName(type.name()));
 			}
 			UnitOfWork unit = this.unit;

@@ -1,6 +1,8 @@
 package dev.observability.starter.jobs;
 
+import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -126,15 +128,19 @@ public final class JobsObservabilityAutoConfiguration {
 		return ObservationMeterFilters.withoutMicrometerErrorTag(JobObservationDocumentation.JOB_RUN.getName());
 	}
 
+	// The meter filters read the buckets from the environment rather than from the
+	// properties bean: the meter registry, which every JDBC connection needs, must not
+	// wait for it, or an invalid value would surface as a database error rather than as
+	// the property's own message.
+
 	@Bean
-	MeterFilter jobRunDurationBuckets(JobsObservabilityProperties properties) {
-		return HistogramBuckets.forTimer(JobObservationDocumentation.JOB_RUN.getName(),
-				properties.getHistogramBuckets());
+	MeterFilter jobRunDurationBuckets(Environment environment) {
+		return HistogramBuckets.forTimer(JobObservationDocumentation.JOB_RUN.getName(), buckets(environment));
 	}
 
 	@Bean
-	MeterFilter jobQueueWaitDurationBuckets(JobsObservabilityProperties properties) {
-		return HistogramBuckets.forTimer(JobObservationDocumentation.QUEUE_WAIT, properties.getHistogramBuckets());
+	MeterFilter jobQueueWaitDurationBuckets(Environment environment) {
+		return HistogramBuckets.forTimer(JobObservationDocumentation.QUEUE_WAIT, buckets(environment));
 	}
 
 	@Bean
@@ -142,6 +148,17 @@ public final class JobsObservabilityAutoConfiguration {
 		return new NumericSpanAttributes(Set.of(HighCardinalityKeyNames.JOB_ATTEMPT.asString(),
 				HighCardinalityKeyNames.JOB_QUEUE_WAIT.asString(),
 				HighCardinalityKeyNames.JOB_PAYLOAD_SIZE.asString()));
+	}
+
+	/**
+	 * The configured buckets, or the default ones while they are invalid (startup then
+	 * fails on the properties bean, with the property's message).
+	 */
+	private static List<Duration> buckets(Environment environment) {
+		List<Duration> buckets = bind(environment).getHistogramBuckets();
+		boolean valid = !buckets.isEmpty()
+				&& buckets.stream().allMatch((bucket) -> !bucket.isNegative() && !bucket.isZero());
+		return valid ? buckets : new JobsObservabilityProperties().getHistogramBuckets();
 	}
 
 	private static JobsObservabilityProperties bind(Environment environment) {

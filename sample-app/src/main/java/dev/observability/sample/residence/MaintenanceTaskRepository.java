@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Query;
 
 /**
  * Stores {@link MaintenanceTask maintenance tasks}.
@@ -25,5 +26,15 @@ public interface MaintenanceTaskRepository extends JpaRepository<MaintenanceTask
 	 * @return the task, or empty when there is no such task at that residence
 	 */
 	Optional<MaintenanceTask> findByIdAndResidenceId(Long id, Long residenceId);
+
+	/**
+	 * What the reminder that a task was completed says, in one query that joins the task
+	 * to its residence.
+	 * @param id the task's id
+	 * @return the reminder, or empty when there is no such task
+	 */
+	@Query("select new dev.observability.sample.residence.CompletionReminder(t.id, t.title, r.name)"
+			+ " from MaintenanceTask t join t.residence r where t.id = :id")
+	Optional<CompletionReminder> findCompletionReminder(Long id);
 
 }

@@ -1,5 +1,6 @@
 package dev.observability.sample.residence;
 
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 
@@ -36,5 +37,13 @@ public interface MaintenanceTaskRepository extends JpaRepository<MaintenanceTask
 	@Query("select new dev.observability.sample.residence.CompletionReminder(t.id, t.title, r.name)"
 			+ " from MaintenanceTask t join t.residence r where t.id = :id")
 	Optional<CompletionReminder> findCompletionReminder(Long id);
+
+	/**
+	 * How many tasks with a status were due before a date, counted by the database.
+	 * @param status the status, {@link TaskStatus#OPEN} for tasks still to be done
+	 * @param date the first date that is not counted, today for overdue tasks
+	 * @return the number of such tasks
+	 */
+	long countByStatusAndDueDateBefore(TaskStatus status, LocalDate date);
 
 }

@@ -29,10 +29,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * cached application context; tests therefore only add data and never depend on what
  * another test added.
  */
-// every finding logged, whichever test meets it first (the same in both scenarios, so
-// they
-// keep sharing one application context per wiring)
-@SpringBootTest(properties = "observability.jdbc.findings.log-cooldown=1ms")
+// every finding logged, whichever test meets it first, and no overdue scan during the
+// run (each scan is a trace of its own, and a test lists every trace); the same in both
+// scenarios, so they keep sharing one application context per wiring
+@SpringBootTest(properties = { "observability.jdbc.findings.log-cooldown=1ms", "sample.overdue-scan.interval=1h" })
 @AutoConfigureMockMvc
 @ObservabilityTest
 abstract class ResidenceApiScenario {

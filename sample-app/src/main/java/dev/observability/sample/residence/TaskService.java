@@ -6,9 +6,12 @@ import java.util.List;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Lists, creates and completes the maintenance tasks of a residence.
+ * Lists, creates and completes the maintenance tasks of a residence; completing one hands
+ * its reminder to {@link ReminderSender}, in the background.
  */
 @Service
 public class TaskService {
@@ -17,9 +20,12 @@ public class TaskService {
 
 	private final MaintenanceTaskRepository tasks;
 
-	TaskService(ResidenceRepository residences, MaintenanceTaskRepository tasks) {
+	private final ReminderSender reminders;
+
+	TaskService(ResidenceRepository residences, MaintenanceTaskRepository tasks, ReminderSender reminders) {
 		this.residences = residences;
 		this.tasks = tasks;
+		this.reminders = reminders;
 	}
 
 	/**
@@ -86,7 +92,9 @@ public class TaskService {
 	}
 
 	/**
-	 * Mark a task of a residence as done.
+	 * Mark a task of a residence as done and, once that is committed, have its reminder
+	 * sent in the background (the caller does not wait for it). Completing a done task
+	 * changes nothing and sends no reminder.
 	 * @param residenceId the residence's id
 	 * @param taskId the task's id
 	 * @return the completed task
@@ -95,7 +103,17 @@ public class TaskService {
 	@Transactional
 	public MaintenanceTask complete(Long residenceId, Long taskId) {
 		MaintenanceTask task = get(residenceId, taskId);
-		task.complete();
+		if (task.getStatus() == TaskStatus.OPEN) {
+			task.complete();
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+
+				@Override
+				public void afterCommit() {
+					TaskService.this.reminders.sendCompletionReminder(taskId);
+				}
+
+			});
+		}
 		return task;
 	}
 

@@ -29,10 +29,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * cached application context; tests therefore only add data and never depend on what
  * another test added.
  */
-// every finding logged, whichever test meets it first (the same in both scenarios, so
-// they
-// keep sharing one application context per wiring)
-@SpringBootTest(properties = "observability.jdbc.findings.log-cooldown=1ms")
+// every finding logged, whichever test meets it first, and no overdue scan during the
+// run (each scan is a trace of its own, and a test lists every trace); the same in both
+// scenarios, so they keep sharing one application context per wiring
+@SpringBootTest(properties = { "observability.jdbc.findings.log-cooldown=1ms", "sample.overdue-scan.interval=1h" })
 @AutoConfigureMockMvc
 @ObservabilityTest
 abstract class ResidenceApiScenario {
@@ -147,21 +147,71 @@ abstract class ResidenceApiScenario {
 	}
 
 	@Test
-	void completesAnOpenTask() {
-		long residenceId = residenceId("Maple House");
-		String tasks = body(this.mvc.get().uri("/api/residences/{id}/tasks", residenceId).exchange());
-		List<Integer> openTaskIds = JsonPath.read(tasks, "$[?(@.status == 'OPEN')].id");
-		assertThat(openTaskIds).isNotEmpty();
-		int taskId = openTaskIds.get(0);
-		assertThat(this.mvc.post().uri("/api/residences/{id}/tasks/{taskId}/complete", residenceId, taskId))
-			.hasStatusOk()
-			.bodyJson()
-			.extractingPath("$.status")
-			.isEqualTo("DONE");
+	void completesAnOpenTaskAndAnswersItDone() {
+		long residenceId = residenceId("Linden Court");
+		long taskId = createTask(residenceId, "Clear the moss off the roof", "2031-02-10");
+		MvcTestResult completed = this.mvc.post()
+			.uri("/api/residences/{id}/tasks/{taskId}/complete", residenceId, taskId)
+			.exchange();
+		assertThat(completed).hasStatusOk().hasContentTypeCompatibleWith(MediaType.APPLICATION_JSON);
+		assertThat(completed).bodyJson().isStrictlyEqualTo("""
+				{"id": %d, "title": "Clear the moss off the roof", "status": "DONE", "dueDate": "2031-02-10"}
+				""".formatted(taskId));
 		assertThat(this.mvc.get().uri("/api/residences/{id}/tasks/{taskId}", residenceId, taskId)).hasStatusOk()
 			.bodyJson()
 			.extractingPath("$.status")
 			.isEqualTo("DONE");
+	}
+
+	@Test
+	void completingADoneTaskAgainAnswersItUnchanged() {
+		long residenceId = residenceId("Linden Court");
+		long taskId = createTask(residenceId, "Service the lift", "2031-02-11");
+		String first = body(
+				this.mvc.post().uri("/api/residences/{id}/tasks/{taskId}/complete", residenceId, taskId).exchange());
+		String again = body(
+				this.mvc.post().uri("/api/residences/{id}/tasks/{taskId}/complete", residenceId, taskId).exchange());
+		assertThat(again).isEqualTo(first).contains("\"status\":\"DONE\"");
+	}
+
+	@Test
+	void answersCompletingAnUnknownTaskWithANotFoundProblemDetail() {
+		long residenceId = residenceId("Linden Court");
+		MvcTestResult result = this.mvc.post()
+			.uri("/api/residences/{id}/tasks/{taskId}/complete", residenceId, 999_999)
+			.exchange();
+		assertThat(result).hasStatus(HttpStatus.NOT_FOUND).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(result).bodyJson().extractingPath("$.status").isEqualTo(404);
+		assertThat(result).bodyJson().extractingPath("$.title").isEqualTo("Task not found");
+		assertThat(result).bodyJson()
+			.extractingPath("$.detail")
+			.isEqualTo("No task with id 999999 at residence " + residenceId);
+	}
+
+	@Test
+	void answersCompletingATaskOfAnotherResidenceWithNotFoundAndLeavesItOpen() {
+		long lindenCourt = residenceId("Linden Court");
+		long harbourView = residenceId("Harbour View");
+		long taskId = createTask(lindenCourt, "Repair the porch step", "2031-02-12");
+		assertThat(this.mvc.post().uri("/api/residences/{id}/tasks/{taskId}/complete", harbourView, taskId))
+			.hasStatus(HttpStatus.NOT_FOUND)
+			.bodyJson()
+			.extractingPath("$.detail")
+			.isEqualTo("No task with id " + taskId + " at residence " + harbourView);
+		assertThat(this.mvc.get().uri("/api/residences/{id}/tasks/{taskId}", lindenCourt, taskId)).hasStatusOk()
+			.bodyJson()
+			.extractingPath("$.status")
+			.isEqualTo("OPEN");
+	}
+
+	private long createTask(long residenceId, String title, String dueDate) {
+		MvcTestResult created = this.mvc.post()
+			.uri("/api/residences/{id}/tasks", residenceId)
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"title\": \"" + title + "\", \"dueDate\": \"" + dueDate + "\"}")
+			.exchange();
+		assertThat(created).hasStatus(HttpStatus.CREATED);
+		return ((Number) JsonPath.read(bodyOf(created), "$.id")).longValue();
 	}
 
 	private long residenceId(String name) {
@@ -173,6 +223,10 @@ abstract class ResidenceApiScenario {
 
 	private static String body(MvcTestResult result) {
 		assertThat(result).hasStatusOk();
+		return bodyOf(result);
+	}
+
+	private static String bodyOf(MvcTestResult result) {
 		return new String(result.getResponse().getContentAsByteArray(), StandardCharsets.UTF_8);
 	}
 

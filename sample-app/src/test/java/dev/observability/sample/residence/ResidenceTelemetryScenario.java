@@ -1,5 +1,6 @@
 package dev.observability.sample.residence;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
@@ -7,6 +8,8 @@ import com.jayway.jsonpath.JsonPath;
 import dev.observability.test.ObservabilityTest;
 import dev.observability.test.Telemetry;
 import dev.observability.test.Trace;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -30,16 +33,22 @@ import static org.awaitility.Awaitility.await;
  * database the app supports. Same annotations as {@link ResidenceApiScenario}, so both
  * scenarios share one application context per wiring.
  */
-// every finding logged, whichever test meets it first (the same in both scenarios, so
-// they
-// keep sharing one application context per wiring)
-@SpringBootTest(properties = "observability.jdbc.findings.log-cooldown=1ms")
+// every finding logged, whichever test meets it first, and no overdue scan during the
+// run (each scan is a trace of its own, and a test lists every trace); the same in both
+// scenarios, so they keep sharing one application context per wiring
+@SpringBootTest(properties = { "observability.jdbc.findings.log-cooldown=1ms", "sample.overdue-scan.interval=1h" })
 @AutoConfigureMockMvc
 @ObservabilityTest
 @ExtendWith(OutputCaptureExtension.class)
 abstract class ResidenceTelemetryScenario {
 
 	private static final String TASKS_ROUTE = "/api/residences/{id}/tasks";
+
+	private static final String COMPLETE_ROUTE = "/api/residences/{id}/tasks/{taskId}/complete";
+
+	private static final String REMINDER_JOB = "job ReminderSender.sendCompletionReminder";
+
+	private static final long LINDEN_COURT = 2;
 
 	@Autowired
 	private MockMvcTester mvc;
@@ -194,6 +203,68 @@ abstract class ResidenceTelemetryScenario {
 			.extractingPath("$.components.pool.details.pools.residences.status")
 			.isEqualTo("UP");
 		assertThat(health).bodyJson().extractingPath("$.components.pool.details.pools.residences.max").isEqualTo(10);
+	}
+
+	@Test
+	void completingATaskSendsItsReminderAsAJobInTheRequestsTrace(CapturedOutput output) {
+		long taskId = createTask(LINDEN_COURT, "Oil the garage door");
+		assertThat(this.mvc.post().uri("/api/residences/{id}/tasks/{taskId}/complete", LINDEN_COURT, taskId))
+			.hasStatusOk();
+
+		// the reminder runs after the response: wait for its spans
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(this.telemetry.traceOf("POST " + COMPLETE_ROUTE)).hasTree("""
+					POST /api/residences/{id}/tasks/{taskId}/complete
+					  TaskService.complete
+					    SELECT task
+					    UPDATE task
+					    job ReminderSender.sendCompletionReminder
+					      SELECT task
+					"""));
+		Trace trace = this.telemetry.traceOf("POST " + COMPLETE_ROUTE);
+		assertThat(trace).span(REMINDER_JOB)
+			.hasAttribute("job.name", "ReminderSender.sendCompletionReminder")
+			.hasAttribute("job.kind", "async")
+			.hasAttribute("job.attempt", 1)
+			.hasAttribute("job.outcome", "success");
+		SpanData job = trace.spans().stream().filter((span) -> span.getName().equals(REMINDER_JOB)).findFirst().get();
+		assertThat(job.getKind()).isEqualTo(SpanKind.INTERNAL);
+		assertThat(job.getAttributes().get(AttributeKey.longKey("job.queue.wait.ms"))).as("job.queue.wait.ms")
+			.isNotNull()
+			.isNotNegative();
+		assertThat(trace).queries().hasCount(3);
+		assertThat(output.getOut())
+			.contains("Completion reminder sent for task " + taskId + " \"Oil the garage door\" at Linden Court");
+	}
+
+	@Test
+	void completingADoneTaskAgainSendsNoSecondReminder(CapturedOutput output) {
+		long done = createTask(LINDEN_COURT, "Check the loft insulation");
+		assertThat(this.mvc.post().uri("/api/residences/{id}/tasks/{taskId}/complete", LINDEN_COURT, done))
+			.hasStatusOk();
+		assertThat(this.mvc.post().uri("/api/residences/{id}/tasks/{taskId}/complete", LINDEN_COURT, done))
+			.hasStatusOk();
+		long next = createTask(LINDEN_COURT, "Check the cellar pump");
+		assertThat(this.mvc.post().uri("/api/residences/{id}/tasks/{taskId}/complete", LINDEN_COURT, next))
+			.hasStatusOk();
+
+		// a second reminder of the done task would be handed over before the next one
+		String reminderOfDone = "Completion reminder sent for task " + done + " ";
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(output.getOut()).contains(reminderOfDone,
+					"Completion reminder sent for task " + next + " "));
+		assertThat(output.getOut()).containsOnlyOnce(reminderOfDone);
+	}
+
+	private long createTask(long residenceId, String title) {
+		MvcTestResult created = this.mvc.post()
+			.uri(TASKS_ROUTE, residenceId)
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"title\": \"" + title + "\", \"dueDate\": \"2031-03-01\"}")
+			.exchange();
+		assertThat(created).hasStatus(HttpStatus.CREATED);
+		String body = new String(created.getResponse().getContentAsByteArray(), StandardCharsets.UTF_8);
+		return ((Number) JsonPath.read(body, "$.id")).longValue();
 	}
 
 	private int residenceCount() throws Exception {

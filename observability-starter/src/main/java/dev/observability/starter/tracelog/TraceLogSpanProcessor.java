@@ -19,12 +19,15 @@ import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Span processor that buffers ended spans per trace and, when the trace's local root span
- * ends (a span without parent or with a remote parent), logs the whole trace as a tree at
- * INFO level if the root lasted at least the minimum duration. Memory is bounded: at most
- * {@code maxPendingTraces} traces wait for their root (the oldest is dropped first) and
+ * Span processor that buffers ended spans per trace and, once the trace's local root span
+ * (a span without parent or with a remote parent) and every span started under it have
+ * ended, logs the whole trace as a tree at INFO level if the root lasted at least the
+ * minimum duration. A job handed to an executor may end after the request that submitted
+ * it: the trace is logged when the job ends, with it. Memory is bounded: at most
+ * {@code maxPendingTraces} traces wait to be complete (the oldest is dropped first) and
  * at most {@code maxSpansPerTrace} spans are kept per trace (the earliest ended are
  * dropped first, which keeps the parents: they end after their children). Drops are
  * counted. The processor never throws into the tracer.
@@ -76,11 +79,33 @@ public class TraceLogSpanProcessor implements SpanProcessor {
 
 	@Override
 	public void onStart(Context parentContext, ReadWriteSpan span) {
+		try {
+			SpanContext parent = span.getParentSpanContext();
+			boolean localRoot = !parent.isValid() || parent.isRemote();
+			String traceId = span.getSpanContext().getTraceId();
+			synchronized (this.pending) {
+				PendingTrace trace = this.pending.get(traceId);
+				if (trace == null) {
+					if (!localRoot) {
+						// a trace already logged or dropped, or begun before this
+						// processor
+						return;
+					}
+					evictOldestTraceIfFull();
+					trace = new PendingTrace();
+					this.pending.put(traceId, trace);
+				}
+				trace.open++;
+			}
+		}
+		catch (Throwable ex) {
+			this.failures.record(HOOK, ex);
+		}
 	}
 
 	@Override
 	public boolean isStartRequired() {
-		return false;
+		return true;
 	}
 
 	@Override
@@ -89,29 +114,25 @@ public class TraceLogSpanProcessor implements SpanProcessor {
 			SpanData data = span.toSpanData();
 			SpanContext parent = data.getParentSpanContext();
 			boolean localRoot = !parent.isValid() || parent.isRemote();
-			PendingTrace trace = buffer(data, localRoot);
-			if (localRoot) {
-				logIfSlow(data, trace);
+			PendingTrace complete;
+			synchronized (this.pending) {
+				PendingTrace trace = this.pending.get(data.getTraceId());
+				if (trace == null) {
+					return;
+				}
+				trace.add(data);
+				trace.open--;
+				if (localRoot) {
+					trace.root = data;
+				}
+				complete = (trace.root != null && trace.open <= 0) ? this.pending.remove(data.getTraceId()) : null;
+			}
+			if (complete != null) {
+				logIfSlow(complete.root, complete);
 			}
 		}
 		catch (Throwable ex) {
 			this.failures.record(HOOK, ex);
-		}
-	}
-
-	private PendingTrace buffer(SpanData span, boolean localRoot) {
-		synchronized (this.pending) {
-			PendingTrace trace = localRoot ? this.pending.remove(span.getTraceId())
-					: this.pending.get(span.getTraceId());
-			if (trace == null) {
-				trace = new PendingTrace();
-				if (!localRoot) {
-					evictOldestTraceIfFull();
-					this.pending.put(span.getTraceId(), trace);
-				}
-			}
-			trace.add(span);
-			return trace;
 		}
 	}
 
@@ -124,7 +145,10 @@ public class TraceLogSpanProcessor implements SpanProcessor {
 		}
 	}
 
-	private void logIfSlow(SpanData root, PendingTrace trace) {
+	private void logIfSlow(@Nullable SpanData root, PendingTrace trace) {
+		if (root == null) {
+			return;
+		}
 		long durationNanos = root.getEndEpochNanos() - root.getStartEpochNanos();
 		if (durationNanos < this.minDurationNanos || !logger.isInfoEnabled()) {
 			return;
@@ -191,6 +215,10 @@ public class TraceLogSpanProcessor implements SpanProcessor {
 		private final ArrayDeque<SpanData> spans = new ArrayDeque<>();
 
 		private int dropped;
+
+		private int open;
+
+		private @Nullable SpanData root;
 
 		void add(SpanData span) {
 			if (this.spans.size() >= TraceLogSpanProcessor.this.maxSpansPerTrace) {

@@ -77,7 +77,7 @@ class TraceLogSpanProcessorTests {
 	}
 
 	@Test
-	void dropsTheOldestPendingTraceWhenTooManyWaitForTheirRoot(CapturedOutput output) {
+	void dropsTheOldestPendingTraceWhenTooManyWaitToBeComplete(CapturedOutput output) {
 		TraceLogSpanProcessor processor = new TraceLogSpanProcessor(Duration.ZERO, 2, 10);
 		Tracer tracer = tracer(processor);
 		Span first = start(tracer, "GET /first", null, 0);
@@ -90,7 +90,35 @@ class TraceLogSpanProcessorTests {
 		assertThat(processor.getEvictedTraces()).isEqualTo(1);
 		assertThat(processor.getEvictedSpans()).isEqualTo(1);
 		first.end(T0 + 3, TimeUnit.MILLISECONDS);
-		assertThat(output).contains("(1 span):\nGET /first (3.00 ms)\n").doesNotContain("SELECT first");
+		second.end(T0 + 3, TimeUnit.MILLISECONDS);
+		assertThat(output).doesNotContain("GET /first").contains("(2 spans):\nGET /second (3.00 ms)\n");
+	}
+
+	@Test
+	void waitsForSpansThatEndAfterTheRootBeforeLoggingTheTrace(CapturedOutput output) {
+		TraceLogSpanProcessor processor = new TraceLogSpanProcessor(Duration.ZERO, 10, 10);
+		Tracer tracer = tracer(processor);
+		Span root = start(tracer, "POST /api/tasks/{id}/complete", null, 0);
+		Span job = start(tracer, "job ReminderSender.send", root, 2);
+		root.end(T0 + 5, TimeUnit.MILLISECONDS);
+		assertThat(output).doesNotContain("Trace ");
+		assertThat(processor.getPendingTraces()).isEqualTo(1);
+		start(tracer, "SELECT task", job, 6).end(T0 + 7, TimeUnit.MILLISECONDS);
+		job.end(T0 + 9, TimeUnit.MILLISECONDS);
+		assertThat(output).contains("took 5.00 ms (3 spans):\n" + "POST /api/tasks/{id}/complete (5.00 ms)\n"
+				+ "  job ReminderSender.send (7.00 ms)\n" + "    SELECT task (1.00 ms)");
+		assertThat(processor.getPendingTraces()).isZero();
+	}
+
+	@Test
+	void ignoresSpansOfATraceAlreadyLogged(CapturedOutput output) {
+		TraceLogSpanProcessor processor = new TraceLogSpanProcessor(Duration.ZERO, 10, 10);
+		Tracer tracer = tracer(processor);
+		Span root = start(tracer, "GET /api/tasks", null, 0);
+		root.end(T0 + 1, TimeUnit.MILLISECONDS);
+		start(tracer, "late", root, 2).end(T0 + 3, TimeUnit.MILLISECONDS);
+		assertThat(processor.getPendingTraces()).isZero();
+		assertThat(output).doesNotContain("late");
 	}
 
 	@Test

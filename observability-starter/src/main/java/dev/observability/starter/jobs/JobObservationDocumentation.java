@@ -146,4 +146,44 @@ public enum JobObservationDocumentation implements ObservationDocumentation {
 
 	}
 
+	/**
+	 * Tags of the job and executor meters recorded beside the observation.
+	 */
+	public enum MeterKeyNames implements KeyName {
+
+		/**
+		 * Outcome of a job in {@code job.outcomes}: {@code success}, {@code failure} or
+		 * {@code rejected}.
+		 */
+		OUTCOME {
+			@Override
+			public String asString() {
+				return "outcome";
+			}
+		},
+
+		/**
+		 * Attempt of a job in {@code job.outcomes}: {@code 1} to {@code 4}, or
+		 * {@code 5+}.
+		 */
+		JOB_ATTEMPT {
+			@Override
+			public String asString() {
+				return "job.attempt";
+			}
+		},
+
+		/**
+		 * Bean name of the executor in {@code executor.rejected}, as in Boot's
+		 * {@code executor.*} meters.
+		 */
+		EXECUTOR_NAME {
+			@Override
+			public String asString() {
+				return "name";
+			}
+		}
+
+	}
+
 }

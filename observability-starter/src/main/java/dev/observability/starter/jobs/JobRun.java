@@ -109,7 +109,7 @@ final class JobRun {
 			else if (instrumentation.path == LeanPathDecision.Path.OBSERVATION) {
 				run.startObserved(parentContext, parentObservation, spanKind, payloadSize);
 			}
-			run.unit = UnitOfWork.open(UNIT_KIND, type.name(), "job " + type.name(), run.span());
+			run.unit = UnitOfWork.open(UNIT_KIND, type.name(), JobType.spanName(type.name()), run.span());
 		}
 		catch (Throwable ex) {
 			instrumentation.failures.record(JobHook.HOOK, ex);
@@ -193,7 +193,7 @@ final class JobRun {
 			}
 			UnitOfWork unit = this.unit;
 			if (unit != null) {
-				unit.rename(type.name(), "job " + type.name());
+				unit.rename(type.name(), JobType.spanName(type.name()));
 			}
 		}
 		catch (RuntimeException | LinkageError ex) {

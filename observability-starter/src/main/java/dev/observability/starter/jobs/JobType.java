@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.observability.starter.core.OperationDescriptor;
 import dev.observability.starter.jobs.JobObservationDocumentation.LowCardinalityKeyNames;
+import dev.observability.starter.jobs.JobObservationDocumentation.MeterKeyNames;
 
 /**
  * Everything about one job (a kind and a name) that does not change from run to run,
@@ -121,8 +122,8 @@ final class JobType {
 				.description("Runs of jobs by outcome (success, failure, rejected) and attempt")
 				.tag(LowCardinalityKeyNames.JOB_NAME.asString(), this.name)
 				.tag(LowCardinalityKeyNames.JOB_KIND.asString(), this.kind.value())
-				.tag("outcome", OUTCOMES[outcome])
-				.tag("job.attempt", attemptTag)
+				.tag(MeterKeyNames.OUTCOME.asString(), OUTCOMES[outcome])
+				.tag(MeterKeyNames.JOB_ATTEMPT.asString(), attemptTag)
 				.register(this.registry);
 			this.outcomes.set(index, counter);
 		}

@@ -69,7 +69,7 @@ final class RejectionCounting implements RejectedExecutionHandler {
 				}
 				counter = Counter.builder(JobObservationDocumentation.EXECUTOR_REJECTED)
 					.description("Tasks the executor rejected")
-					.tag("name", this.executorName)
+					.tag(JobObservationDocumentation.MeterKeyNames.EXECUTOR_NAME.asString(), this.executorName)
 					.register(registry);
 				this.rejected = counter;
 			}

@@ -3,6 +3,7 @@ package dev.observability.starter.jobs;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -227,6 +228,12 @@ class JobsTestApplication {
 
 		@Async
 		public void send() {
+			this.jdbc.queryForObject("select name from item where id = 1", String.class);
+		}
+
+		@Async("applicationTaskExecutor")
+		public void send(Map<String, Boolean> threads) {
+			threads.put("async", JobTraceIntegrityTests.isVirtual(Thread.currentThread()));
 			this.jdbc.queryForObject("select name from item where id = 1", String.class);
 		}
 

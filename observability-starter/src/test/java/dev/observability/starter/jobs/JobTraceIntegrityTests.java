@@ -25,9 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledForJreRange;
 import org.junit.jupiter.api.condition.JRE;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -61,8 +59,9 @@ class JobTraceIntegrityTests {
 
 	@Test
 	void everySpanHasItsParentOnPlatformThreads() throws Exception {
-		try (ConfigurableApplicationContext context = start()) {
-			assertThat(context.getBean(Workload.class).virtualPool).isNull();
+		try (ConfigurableApplicationContext context = start(new Class<?>[] { MixedWorkload.class })) {
+			assertThat(context.getBean(Workload.class).virtualPool()).isNull();
+			JobsTestApplication.spans(context).reset();
 			verify(context, false);
 		}
 	}
@@ -70,22 +69,22 @@ class JobTraceIntegrityTests {
 	@Test
 	@EnabledForJreRange(min = JRE.JAVA_21)
 	void everySpanHasItsParentOnVirtualThreads() throws Exception {
-		try (ConfigurableApplicationContext context = start("--spring.threads.virtual.enabled=true",
-				"--jobs-test.virtual-pool=true")) {
+		try (ConfigurableApplicationContext context = start(new Class<?>[] { MixedWorkload.class, VirtualPool.class },
+				"--spring.threads.virtual.enabled=true")) {
 			Workload workload = context.getBean(Workload.class);
-			assertThat(workload.virtualPool).isInstanceOf(JobExecutorService.class);
+			assertThat(workload.virtualPool()).isInstanceOf(JobExecutorService.class);
+			JobsTestApplication.spans(context).reset();
 			verify(context, true);
-			assertThat(workload.threads).containsEntry("async", true)
+			assertThat(workload.threads()).containsEntry("async", true)
 				.containsEntry("future", true)
 				.containsEntry("virtual-pool", true);
 		}
 	}
 
-	private static ConfigurableApplicationContext start(String... args) {
+	private static ConfigurableApplicationContext start(Class<?>[] sources, String... args) {
 		List<String> all = new ArrayList<>(List.of("--logging.level.org.springframework.web=warn"));
 		all.addAll(List.of(args));
-		return JobsTestApplication.run(WebApplicationType.SERVLET, new Class<?>[] { MixedWorkload.class },
-				all.toArray(String[]::new));
+		return JobsTestApplication.run(WebApplicationType.SERVLET, sources, all.toArray(String[]::new));
 	}
 
 	private static void verify(ConfigurableApplicationContext context, boolean virtualPool) throws Exception {
@@ -217,12 +216,16 @@ class JobTraceIntegrityTests {
 			}
 		}
 
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class VirtualPool {
+
 		/**
 		 * A virtual-thread-per-task executor, created reflectively: the build compiles
 		 * for Java 17.
 		 */
 		@Bean(destroyMethod = "shutdownNow")
-		@ConditionalOnProperty("jobs-test.virtual-pool")
 		ExecutorService virtualPool() throws ReflectiveOperationException {
 			return (ExecutorService) Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
 		}
@@ -243,13 +246,21 @@ class JobTraceIntegrityTests {
 
 		final ExecutorService virtualPool;
 
-		Workload(JdbcTemplate jdbc, Reminders reminders, ObjectProvider<AsyncTaskExecutor> executors,
-				ObjectProvider<ExecutorService> virtualPool, org.springframework.beans.factory.BeanFactory beans) {
+		Workload(JdbcTemplate jdbc, Reminders reminders, org.springframework.beans.factory.BeanFactory beans) {
 			this.jdbc = jdbc;
 			this.reminders = reminders;
 			this.executor = beans.getBean("applicationTaskExecutor", AsyncTaskExecutor.class);
 			this.virtualPool = beans.containsBean("virtualPool") ? beans.getBean("virtualPool", ExecutorService.class)
 					: null;
+		}
+
+		// read through methods: the bean is a class proxy (its service spans)
+		public ExecutorService virtualPool() {
+			return this.virtualPool;
+		}
+
+		public Map<String, Boolean> threads() {
+			return this.threads;
 		}
 
 		@GetMapping("/work")

@@ -37,7 +37,7 @@ public final class ObservabilityTestAutoConfiguration {
 
 	@Bean
 	SpanProcessor observabilityTestSpanProcessor(Telemetry telemetry) {
-		return SimpleSpanProcessor.create(telemetry.exporter());
+		return SpanProcessor.composite(telemetry.openSpans(), SimpleSpanProcessor.create(telemetry.exporter()));
 	}
 
 	@Bean

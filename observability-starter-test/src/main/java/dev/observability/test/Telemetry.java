@@ -39,6 +39,8 @@ public final class Telemetry {
 
 	private final InMemorySpanExporter exporter;
 
+	private final OpenSpans openSpans = new OpenSpans();
+
 	private final Supplier<MeterRegistry> meterRegistry;
 
 	private volatile Meters.Baseline baseline = Meters.Baseline.EMPTY;
@@ -54,7 +56,9 @@ public final class Telemetry {
 
 	/**
 	 * Newest finished trace whose root span has the given name, waiting up to
-	 * {@link #DEFAULT_TIMEOUT} for it.
+	 * {@link #DEFAULT_TIMEOUT} for it. A trace is finished when its root and every span
+	 * started under it have ended, so the jobs a request handed to executors are in it
+	 * even when they end after the request.
 	 * <p>
 	 * Passes: {@code telemetry.traceOf("GET /api/tasks")} after a request to
 	 * {@code /api/tasks}. Fails: {@code telemetry.traceOf("GET /api/task")}, listing the
@@ -95,7 +99,10 @@ public final class Telemetry {
 	}
 
 	private Optional<Trace> newest(String rootSpanName) {
-		return traces().stream().filter((trace) -> trace.rootName().equals(rootSpanName)).findFirst();
+		return traces().stream()
+			.filter((trace) -> trace.rootName().equals(rootSpanName))
+			.findFirst()
+			.filter((trace) -> this.openSpans.isComplete(trace.root().getTraceId()));
 	}
 
 	/**
@@ -176,6 +183,10 @@ public final class Telemetry {
 		this.reported.clear();
 		MeterRegistry registry = this.meterRegistry.get();
 		this.baseline = (registry != null) ? Meters.Baseline.of(registry) : Meters.Baseline.EMPTY;
+	}
+
+	OpenSpans openSpans() {
+		return this.openSpans;
 	}
 
 	InMemorySpanExporter exporter() {

@@ -3,7 +3,12 @@ package dev.observability.test;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -53,6 +58,11 @@ public class KitTestApplication {
 
 	}
 
+	/**
+	 * What the job of {@code /tasks/later} waits for.
+	 */
+	static final AtomicReference<CountDownLatch> LATER = new AtomicReference<>(new CountDownLatch(0));
+
 	static List<String> query(JdbcTemplate jdbc, int residenceId) {
 		return jdbc.queryForList(QUERY, String.class, residenceId);
 	}
@@ -64,9 +74,12 @@ public class KitTestApplication {
 
 		private final JdbcTemplate jdbc;
 
-		TaskController(TaskService tasks, JdbcTemplate jdbc) {
+		private final Executor executor;
+
+		TaskController(TaskService tasks, JdbcTemplate jdbc, @Qualifier("applicationTaskExecutor") Executor executor) {
 			this.tasks = tasks;
 			this.jdbc = jdbc;
+			this.executor = executor;
 		}
 
 		@GetMapping("/api/residences/{id}/tasks")
@@ -77,6 +90,24 @@ public class KitTestApplication {
 		@GetMapping("/api/tasks")
 		List<String> tasksOf(@RequestParam List<Integer> residence) {
 			return this.tasks.listForResidences(residence);
+		}
+
+		/**
+		 * Hands the query to Boot's executor and answers at once; the job waits for
+		 * {@link #LATER} before it queries.
+		 */
+		@GetMapping("/api/residences/{id}/tasks/later")
+		String tasksLater(@PathVariable int id) {
+			this.executor.execute(() -> {
+				try {
+					LATER.get().await(10, TimeUnit.SECONDS);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+				query(this.jdbc, id);
+			});
+			return "queued";
 		}
 
 		@GetMapping("/api/residences/{id}/tasks/async")

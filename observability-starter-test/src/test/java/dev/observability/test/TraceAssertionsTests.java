@@ -1,6 +1,10 @@
 package dev.observability.test;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.junit.jupiter.api.Test;
 
@@ -85,6 +89,23 @@ class TraceAssertionsTests {
 					"""))
 			.withMessageEndingWith("Likely mistake: the first line of the expected tree must be the root span "
 					+ "\"GET /api/residences/{id}/tasks\", not \"TaskService.listForResidence\".");
+	}
+
+	@Test
+	void traceOfWaitsForTheJobsARequestHandedToAnExecutor() throws Exception {
+		CountDownLatch later = new CountDownLatch(1);
+		KitTestApplication.LATER.set(later);
+		request("/api/residences/7/tasks/later");
+		CompletableFuture<Trace> trace = CompletableFuture
+			.supplyAsync(() -> this.telemetry.traceOf("GET /api/residences/{id}/tasks/later"));
+		// the request's span has ended; its job is still waiting
+		assertThatExceptionOfType(TimeoutException.class).isThrownBy(() -> trace.get(300, TimeUnit.MILLISECONDS));
+		later.countDown();
+		assertThat(trace.get(10, TimeUnit.SECONDS)).hasTree("""
+				GET /api/residences/{id}/tasks/later
+				  job applicationTaskExecutor
+				    SELECT task
+				""");
 	}
 
 	@Test

@@ -22,7 +22,7 @@ class SpanCatalogueTests {
 	@Test
 	void standardCatalogueFindsTheRolesOfEveryIntegrationThroughTheServiceLoader() {
 		assertThat(this.catalogue.roles()).extracting(SpanRole::id)
-			.containsExactly(SpanRole.HTTP, SpanRole.SQL, SpanRole.REDIS, SpanRole.SERVICE);
+			.containsExactly(SpanRole.HTTP, SpanRole.SQL, SpanRole.REDIS, SpanRole.SERVICE, SpanRole.JOB);
 	}
 
 	@Test
@@ -62,6 +62,21 @@ class SpanCatalogueTests {
 	}
 
 	@Test
+	void spanWithAJobNameIsAJobRunRenderedWithItsKindQueueWaitAttemptAndFailure() {
+		SpanData run = span(SpanKind.INTERNAL,
+				Attributes.builder()
+					.put("job.name", "Reminders.send")
+					.put("job.kind", "async")
+					.put("job.queue.wait.ms", 3L)
+					.build());
+		assertThat(this.catalogue.roleOf(run)).hasValueSatisfying((role) -> {
+			assertThat(role.id()).isEqualTo(SpanRole.JOB);
+			assertThat(role.renderedKeys()).containsExactly("job.kind", "job.queue.wait.ms", "job.attempt",
+					"error.type");
+		});
+	}
+
+	@Test
 	void spanWithQueryTextButNoDatabaseIsNotASqlStatement() {
 		SpanData unknown = span(SpanKind.CLIENT, Attributes.builder().put("db.query.text", "GET k").build());
 		assertThat(this.catalogue.roleOf(unknown)).isEmpty();
@@ -71,7 +86,8 @@ class SpanCatalogueTests {
 	void spanNoRoleClaimsIsRenderedWithEveryDeclaredKeyInDeclarationOrder() {
 		SpanData unknown = span(SpanKind.INTERNAL, Attributes.empty());
 		assertThat(this.catalogue.renderedKeys(unknown)).containsExactly("http.response.status_code", "error.type",
-				"db.operation.batch.size", "db.query.text", "db.collection.name");
+				"db.operation.batch.size", "db.query.text", "db.collection.name", "job.kind", "job.queue.wait.ms",
+				"job.attempt");
 	}
 
 	@Test

@@ -16,7 +16,9 @@ class H2QueryFindingsTests extends AbstractQueryFindingsTests {
 
 	@Override
 	String slowStatement(JdbcTemplate jdbc) {
-		jdbc.execute("CREATE ALIAS IF NOT EXISTS SLEEP FOR 'java.lang.Thread.sleep'");
+		// the signature picks one of Thread.sleep's overloads (Java 21 added
+		// sleep(Duration))
+		jdbc.execute("CREATE ALIAS IF NOT EXISTS SLEEP FOR 'java.lang.Thread.sleep(long)'");
 		return "CALL SLEEP(50)";
 	}
 

@@ -10,6 +10,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * An {@link ExecutorService} bean of the application (a thread pool from
@@ -36,45 +37,38 @@ class JobExecutorService implements ExecutorService {
 
 	@Override
 	public void execute(Runnable command) {
-		Runnable task = this.hook.propagating(command, this.name);
-		try {
-			this.delegate.execute(task);
-		}
-		catch (RejectedExecutionException ex) {
-			this.rejections.count(task);
-			throw ex;
-		}
+		Runnable job = this.hook.propagating(command, this.name);
+		handOver(job, () -> {
+			this.delegate.execute(job);
+			return null;
+		});
 	}
 
 	@Override
 	public <T> Future<T> submit(Callable<T> task) {
 		Callable<T> job = this.hook.propagating(task, this.name);
-		try {
-			return this.delegate.submit(job);
-		}
-		catch (RejectedExecutionException ex) {
-			this.rejections.count(job);
-			throw ex;
-		}
+		return handOver(job, () -> this.delegate.submit(job));
 	}
 
 	@Override
 	public <T> Future<T> submit(Runnable task, T result) {
 		Runnable job = this.hook.propagating(task, this.name);
-		try {
-			return this.delegate.submit(job, result);
-		}
-		catch (RejectedExecutionException ex) {
-			this.rejections.count(job);
-			throw ex;
-		}
+		return handOver(job, () -> this.delegate.submit(job, result));
 	}
 
 	@Override
 	public Future<?> submit(Runnable task) {
 		Runnable job = this.hook.propagating(task, this.name);
+		return handOver(job, () -> this.delegate.submit(job));
+	}
+
+	/**
+	 * Hand a job to the application's executor, counting a rejection before the caller
+	 * gets the executor's exception.
+	 */
+	private <T> T handOver(Object job, Supplier<T> handOver) {
 		try {
-			return this.delegate.submit(job);
+			return handOver.get();
 		}
 		catch (RejectedExecutionException ex) {
 			this.rejections.count(job);

@@ -64,23 +64,10 @@ final class JobHook {
 	 * @return the job task, or {@code task} itself when it is not recorded
 	 */
 	Runnable propagating(Runnable task, String executorName) {
-		if (task instanceof JobTask || task instanceof ScheduledJobTask || SuppressedWork.isActive()) {
+		if (task instanceof ScheduledJobTask) {
 			return task;
 		}
-		JobInstrumentation instrumentation = instrumentation();
-		if (instrumentation == null) {
-			return task;
-		}
-		try {
-			String name = JobRunner.nameOf(task);
-			return (name != null)
-					? JobTask.of(instrumentation, task, instrumentation.type(JobKind.EXECUTOR, name), false)
-					: JobTask.of(instrumentation, task, instrumentation.type(JobKind.EXECUTOR, executorName), true);
-		}
-		catch (RuntimeException | LinkageError ex) {
-			instrumentation.failures.record(HOOK, ex);
-			return task;
-		}
+		return propagating(task, task, executorName, JobTask::of);
 	}
 
 	/**
@@ -93,6 +80,11 @@ final class JobHook {
 	 */
 	@SuppressWarnings("unchecked")
 	<T> Callable<T> propagating(Callable<T> task, String executorName) {
+		return propagating(task, task, executorName, (instrumentation, callable, type,
+				provisional) -> (Callable<T>) JobTask.of(instrumentation, (Callable<?>) callable, type, provisional));
+	}
+
+	private <T> T propagating(T task, Object named, String executorName, JobTaskFactory<T> jobs) {
 		if (task instanceof JobTask || SuppressedWork.isActive()) {
 			return task;
 		}
@@ -101,10 +93,10 @@ final class JobHook {
 			return task;
 		}
 		try {
-			String name = JobRunner.nameOf(task);
-			return (Callable<T>) ((name != null)
-					? JobTask.of(instrumentation, task, instrumentation.type(JobKind.EXECUTOR, name), false)
-					: JobTask.of(instrumentation, task, instrumentation.type(JobKind.EXECUTOR, executorName), true));
+			String name = JobRunner.nameOf(named);
+			return (name != null)
+					? jobs.create(instrumentation, task, instrumentation.type(JobKind.EXECUTOR, name), false)
+					: jobs.create(instrumentation, task, instrumentation.type(JobKind.EXECUTOR, executorName), true);
 		}
 		catch (RuntimeException | LinkageError ex) {
 			instrumentation.failures.record(HOOK, ex);
@@ -171,6 +163,16 @@ final class JobHook {
 		int type = Math.max(qualifiedMethodName.lastIndexOf('.', method - 1),
 				qualifiedMethodName.lastIndexOf('$', method - 1));
 		return qualifiedMethodName.substring(type + 1);
+	}
+
+	/**
+	 * Makes the job task of a runnable or a callable.
+	 */
+	@FunctionalInterface
+	private interface JobTaskFactory<T> {
+
+		T create(JobInstrumentation instrumentation, T task, JobType type, boolean provisional);
+
 	}
 
 }

@@ -85,6 +85,14 @@ public final class JobsObservabilityAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnClass(name = "io.micrometer.core.instrument.binder.jvm.ExecutorServiceMetrics")
+	@ConditionalOnProperty(name = "observability.jobs.executors", havingValue = "true", matchIfMissing = true)
+	static ExecutorServiceMetricsBinder jobExecutorServiceMetrics(ConfigurableListableBeanFactory beanFactory,
+			ObjectProvider<MeterRegistry> registry) {
+		return new ExecutorServiceMetricsBinder(beanFactory, registry);
+	}
+
+	@Bean
 	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
 	static AsyncJobAdvisor asyncJobAdvisor() {
 		return new AsyncJobAdvisor();

@@ -205,6 +205,21 @@ class JobSpansTests {
 	}
 
 	@Test
+	void aThreadPoolExecutorServiceBeanHasTheExecutorMetersBootGivesSpringsPools() throws Exception {
+		ExecutorService pool = context.getBean("fixedPool", ExecutorService.class);
+		pool.submit(() -> {
+		}).get(5, TimeUnit.SECONDS);
+		MeterRegistry meters = context.getBean(MeterRegistry.class);
+		assertThat(meters.get("executor.pool.max").tag("name", "fixedPool").gauge().value()).isEqualTo(2);
+		assertThat(meters.get("executor.queued").tag("name", "fixedPool").gauge()).isNotNull();
+		assertThat(meters.get("executor.active").tag("name", "fixedPool").gauge()).isNotNull();
+		assertThat(meters.get("executor.completed").tag("name", "fixedPool").functionCounter().count())
+			.isGreaterThanOrEqualTo(1);
+		// Boot's own, for Spring's pool
+		assertThat(meters.get("executor.pool.max").tag("name", "singleThreadPool").gauge().value()).isEqualTo(1);
+	}
+
+	@Test
 	void anExecutorBeanDeclaredAsItsClassIsLeftAsItIs() {
 		assertThat(context.getBean("concretePool")).isExactlyInstanceOf(ThreadPoolExecutor.class);
 	}

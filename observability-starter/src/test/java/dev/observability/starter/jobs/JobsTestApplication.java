@@ -1,6 +1,5 @@
 package dev.observability.starter.jobs;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,11 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
-import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
-import io.opentelemetry.sdk.trace.ReadWriteSpan;
-import io.opentelemetry.sdk.trace.ReadableSpan;
-import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
 
 import org.springframework.beans.factory.InitializingBean;
@@ -39,9 +34,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.stereotype.Service;
 
 import dev.observability.starter.core.CapturedSpansConfiguration;
+import dev.observability.starter.core.OpenSpans;
 import dev.observability.starter.core.CapturedSpansConfiguration.CapturedSpans;
-
-import static org.awaitility.Awaitility.await;
 
 /**
  * A Boot application with every auto-configuration on the test class path, an H2
@@ -93,8 +87,7 @@ class JobsTestApplication {
 	 * Every span finished since the exporter was last reset, once no span is open.
 	 */
 	static List<SpanData> ended(ConfigurableApplicationContext context) {
-		OpenSpans open = context.getBean(OpenSpans.class);
-		await().atMost(Duration.ofSeconds(10)).until(() -> open.count.get() == 0);
+		context.getBean(OpenSpans.class).awaitNone();
 		return spans(context).getFinishedSpanItems();
 	}
 
@@ -116,35 +109,6 @@ class JobsTestApplication {
 	@Bean
 	OpenSpans openSpans() {
 		return new OpenSpans();
-	}
-
-	/**
-	 * Counts the spans started and not yet ended.
-	 */
-	static final class OpenSpans implements SpanProcessor {
-
-		final AtomicInteger count = new AtomicInteger();
-
-		@Override
-		public void onStart(Context parentContext, ReadWriteSpan span) {
-			this.count.incrementAndGet();
-		}
-
-		@Override
-		public boolean isStartRequired() {
-			return true;
-		}
-
-		@Override
-		public void onEnd(ReadableSpan span) {
-			this.count.decrementAndGet();
-		}
-
-		@Override
-		public boolean isEndRequired() {
-			return true;
-		}
-
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -1,17 +1,11 @@
 package dev.observability.starter.redis;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
-import io.opentelemetry.context.Context;
-import io.opentelemetry.sdk.trace.ReadWriteSpan;
-import io.opentelemetry.sdk.trace.ReadableSpan;
-import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
 
 import org.springframework.boot.WebApplicationType;
@@ -23,9 +17,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
 import dev.observability.starter.core.CapturedSpansConfiguration;
+import dev.observability.starter.core.OpenSpans;
 import dev.observability.starter.core.CapturedSpansConfiguration.CapturedSpans;
-
-import static org.awaitility.Awaitility.await;
 
 /**
  * A Boot application with every auto-configuration on the test class path (Boot's Redis,
@@ -76,43 +69,13 @@ class RedisTestApplication {
 	static List<SpanData> ended(ConfigurableApplicationContext context) {
 		// A command's span ends on Lettuce's I/O thread, which may complete the command's
 		// future (and so release the caller) before it ends the span.
-		OpenSpans open = context.getBean(OpenSpans.class);
-		await().atMost(Duration.ofSeconds(10)).until(() -> open.count.get() == 0);
+		context.getBean(OpenSpans.class).awaitNone();
 		return spans(context).getFinishedSpanItems();
 	}
 
 	@Bean
 	OpenSpans openSpans() {
 		return new OpenSpans();
-	}
-
-	/**
-	 * Counts the spans started and not yet ended.
-	 */
-	static final class OpenSpans implements SpanProcessor {
-
-		private final AtomicInteger count = new AtomicInteger();
-
-		@Override
-		public void onStart(Context parentContext, ReadWriteSpan span) {
-			this.count.incrementAndGet();
-		}
-
-		@Override
-		public boolean isStartRequired() {
-			return true;
-		}
-
-		@Override
-		public void onEnd(ReadableSpan span) {
-			this.count.decrementAndGet();
-		}
-
-		@Override
-		public boolean isEndRequired() {
-			return true;
-		}
-
 	}
 
 	static InMemorySpanExporter spans(ConfigurableApplicationContext context) {

@@ -260,42 +260,44 @@ final class JobRun {
 		int attempt = lastAttempt(failure != null);
 		JobInstrumentation instrumentation = this.instrumentation;
 		try {
-			try {
-				LeanObservation lean = this.lean;
-				if (lean != null) {
-					Span span = lean.getSpan();
-					if (span != null) {
-						span.setAttribute(ATTEMPT, (long) attempt);
-						span.setAttribute(OUTCOME, (failure != null) ? "failure" : "success");
-					}
-					lean.end(failure, JobErrors::type, instrumentation.exceptionMessages);
-				}
-				GuardedObservation observed = this.observed;
-				if (observed != null) {
-					JobContext context = this.observedContext;
-					if (context != null) {
-						context.setAttempt(attempt);
-					}
-					if (failure != null) {
-						observed.error(JobErrors.cause(failure));
-					}
-					GuardedObservation.Scope scope = this.observedScope;
-					if (scope != null) {
-						scope.close();
-					}
-					observed.stop();
-				}
-				this.type.recordQueueWait(this.queueWaitNanos);
-				this.type.recordOutcome((failure != null) ? JobType.FAILURE : JobType.SUCCESS, attempt);
-				if (failure == null) {
-					this.type.recordSuccess(System.currentTimeMillis());
-				}
+			// the unit first: its findings become events of the job's span, still open
+			UnitOfWork unit = this.unit;
+			if (unit != null) {
+				unit.close(instrumentation.failures);
 			}
-			finally {
-				UnitOfWork unit = this.unit;
-				if (unit != null) {
-					unit.close(instrumentation.failures);
+		}
+		catch (RuntimeException | LinkageError ex) {
+			instrumentation.failures.record(JobHook.HOOK, ex);
+		}
+		try {
+			LeanObservation lean = this.lean;
+			if (lean != null) {
+				Span span = lean.getSpan();
+				if (span != null) {
+					span.setAttribute(ATTEMPT, (long) attempt);
+					span.setAttribute(OUTCOME, (failure != null) ? "failure" : "success");
 				}
+				lean.end(failure, JobErrors::type, instrumentation.exceptionMessages);
+			}
+			GuardedObservation observed = this.observed;
+			if (observed != null) {
+				JobContext context = this.observedContext;
+				if (context != null) {
+					context.setAttempt(attempt);
+				}
+				if (failure != null) {
+					observed.error(JobErrors.cause(failure));
+				}
+				GuardedObservation.Scope scope = this.observedScope;
+				if (scope != null) {
+					scope.close();
+				}
+				observed.stop();
+			}
+			this.type.recordQueueWait(this.queueWaitNanos);
+			this.type.recordOutcome((failure != null) ? JobType.FAILURE : JobType.SUCCESS, attempt);
+			if (failure == null) {
+				this.type.recordSuccess(System.currentTimeMillis());
 			}
 		}
 		catch (RuntimeException | LinkageError ex) {

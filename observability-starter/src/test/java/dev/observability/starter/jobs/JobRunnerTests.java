@@ -125,6 +125,27 @@ class JobRunnerTests {
 	}
 
 	@Test
+	void anNPlusOneInAJobIsTheJobsFindingOnTheJobsSpan() {
+		org.springframework.jdbc.core.JdbcTemplate jdbc = context
+			.getBean(org.springframework.jdbc.core.JdbcTemplate.class);
+		jobs.run(Job.named("nightly-digest"), () -> {
+			for (int id = 1; id <= 6; id++) {
+				jdbc.queryForList("select name from item where id = ?", String.class, id);
+			}
+		});
+		SpanData job = named(JobsTestApplication.ended(context), "job nightly-digest");
+		assertThat(job.getEvents()).singleElement().satisfies((event) -> {
+			assertThat(event.getName()).isEqualTo("db.query.finding");
+			assertThat(event.getAttributes().get(AttributeKey.stringKey("finding.kind"))).isEqualTo("n_plus_one");
+		});
+		assertThat(context.getBean(MeterRegistry.class)
+			.get("observability.db.query.findings")
+			.tags("unit.name", "nightly-digest", "finding.kind", "n_plus_one")
+			.counter()
+			.count()).isEqualTo(1);
+	}
+
+	@Test
 	void whatTheWorkThrowsIsRecordedAndThrownOn() {
 		IllegalStateException failure = new IllegalStateException("poison message");
 		assertThatIllegalStateException().isThrownBy(() -> jobs.run(Job.named("consume"), () -> {

@@ -257,15 +257,27 @@ public final class LeanObservation implements Observation {
 				span.updateName(name);
 			}
 			for (KeyValue keyValue : context.getAllKeyValues()) {
-				AttributeKey<String> key = AttributeKey.stringKey(keyValue.getKey());
-				if (!keyValue.getValue().equals(descriptor.getAttributes().get(key))) {
-					span.setAttribute(key, keyValue.getValue());
+				if (!isDescribed(descriptor, keyValue)) {
+					span.setAttribute(AttributeKey.stringKey(keyValue.getKey()), keyValue.getValue());
 				}
 			}
 		}
 		KeyValues outcome = descriptor.getLowCardinalityKeyValues(errorType);
 		KeyValues keyValues = context.getLowCardinalityKeyValues().and(outcome);
 		return keyValues.equals(outcome) ? null : keyValues;
+	}
+
+	/**
+	 * Whether a key value of the context is one the descriptor put there (the span has it
+	 * already, typed: a number stays a number).
+	 */
+	private static boolean isDescribed(OperationDescriptor descriptor, KeyValue keyValue) {
+		for (KeyValue described : descriptor.getHighCardinalityKeyValues()) {
+			if (described.equals(keyValue)) {
+				return true;
+			}
+		}
+		return keyValue.getValue().equals(descriptor.getAttributes().get(AttributeKey.stringKey(keyValue.getKey())));
 	}
 
 	@Override

@@ -2,7 +2,6 @@ package dev.observability.starter.jobs;
 
 import io.micrometer.observation.Observation;
 import io.opentelemetry.api.common.Attributes;
-import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Context;
@@ -34,6 +33,12 @@ final class JobRun {
 
 	private static final io.opentelemetry.api.common.AttributeKey<String> OUTCOME = io.opentelemetry.api.common.AttributeKey
 		.stringKey(HighCardinalityKeyNames.JOB_OUTCOME.asString());
+
+	private static final io.opentelemetry.api.common.AttributeKey<Long> QUEUE_WAIT = io.opentelemetry.api.common.AttributeKey
+		.longKey(HighCardinalityKeyNames.JOB_QUEUE_WAIT.asString());
+
+	private static final io.opentelemetry.api.common.AttributeKey<Long> PAYLOAD_SIZE = io.opentelemetry.api.common.AttributeKey
+		.longKey(HighCardinalityKeyNames.JOB_PAYLOAD_SIZE.asString());
 
 	private final JobInstrumentation instrumentation;
 
@@ -119,16 +124,18 @@ final class JobRun {
 
 	private void startLean(Context parentContext, @Nullable Observation parentObservation, SpanKind spanKind,
 			long payloadSize) throws Throwable {
-		AttributesBuilder extra = Attributes.builder();
-		if (this.queueWaitNanos >= 0) {
-			extra.put(HighCardinalityKeyNames.JOB_QUEUE_WAIT.asString(), this.queueWaitNanos / 1_000_000);
-		}
-		if (payloadSize >= 0) {
-			extra.put(HighCardinalityKeyNames.JOB_PAYLOAD_SIZE.asString(), payloadSize);
-		}
 		JobInstrumentation instrumentation = this.instrumentation;
 		LeanOperation operation = LeanOperation.start(this.type.descriptor(spanKind), instrumentation.tracer,
-				instrumentation.meters, extra.build(), parentContext);
+				instrumentation.meters, Attributes.empty(), parentContext);
+		Span span = operation.getSpan();
+		if (span != null) {
+			if (this.queueWaitNanos >= 0) {
+				span.setAttribute(QUEUE_WAIT, this.queueWaitNanos / 1_000_000);
+			}
+			if (payloadSize >= 0) {
+				span.setAttribute(PAYLOAD_SIZE, payloadSize);
+			}
+		}
 		LeanObservation observation = LeanObservation.of(instrumentation.registry, operation,
 				() -> new JobContext(this.type.name(), this.type.kind(), this.attempt, this.queueWaitNanos,
 						payloadSize),
@@ -273,9 +280,12 @@ final class JobRun {
 			LeanObservation lean = this.lean;
 			if (lean != null) {
 				Span span = lean.getSpan();
-				if (span != null) {
+				// the descriptor says attempt 1 and success
+				if (span != null && attempt != 1) {
 					span.setAttribute(ATTEMPT, (long) attempt);
-					span.setAttribute(OUTCOME, (failure != null) ? "failure" : "success");
+				}
+				if (span != null && failure != null) {
+					span.setAttribute(OUTCOME, "failure");
 				}
 				lean.end(failure, JobErrors::type, instrumentation.exceptionMessages);
 			}

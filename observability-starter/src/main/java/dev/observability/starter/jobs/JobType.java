@@ -12,6 +12,7 @@ import io.opentelemetry.api.trace.SpanKind;
 import org.jspecify.annotations.Nullable;
 
 import dev.observability.starter.core.OperationDescriptor;
+import dev.observability.starter.jobs.JobObservationDocumentation.HighCardinalityKeyNames;
 import dev.observability.starter.jobs.JobObservationDocumentation.LowCardinalityKeyNames;
 import dev.observability.starter.jobs.JobObservationDocumentation.MeterKeyNames;
 
@@ -68,6 +69,9 @@ final class JobType {
 					LowCardinalityKeyNames.ERROR_TYPE.asString())
 			.lowCardinality(LowCardinalityKeyNames.JOB_NAME.asString(), name)
 			.lowCardinality(LowCardinalityKeyNames.JOB_KIND.asString(), kind.value())
+			// what most runs end with, so that a run sets these only when they differ
+			.highCardinality(HighCardinalityKeyNames.JOB_ATTEMPT.asString(), 1)
+			.highCardinality(HighCardinalityKeyNames.JOB_OUTCOME.asString(), "success")
 			.build();
 	}
 

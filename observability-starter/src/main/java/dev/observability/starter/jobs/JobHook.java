@@ -49,14 +49,6 @@ final class JobHook {
 	}
 
 	/**
-	 * The instrumentation if it was resolved and records jobs, for health and reports.
-	 * @return the instrumentation, or {@code null}
-	 */
-	@Nullable JobInstrumentation resolved() {
-		return instrumentation();
-	}
-
-	/**
 	 * The task to hand to an executor in place of {@code task}: one that runs it as a job
 	 * under the submitting thread's span.
 	 * @param task the application's task
@@ -67,7 +59,7 @@ final class JobHook {
 		if (task instanceof ScheduledJobTask) {
 			return task;
 		}
-		return propagating(task, task, executorName, JobTask::of);
+		return propagating(task, executorName, JobTask::of);
 	}
 
 	/**
@@ -80,11 +72,11 @@ final class JobHook {
 	 */
 	@SuppressWarnings("unchecked")
 	<T> Callable<T> propagating(Callable<T> task, String executorName) {
-		return propagating(task, task, executorName, (instrumentation, callable, type,
+		return propagating(task, executorName, (instrumentation, callable, type,
 				provisional) -> (Callable<T>) JobTask.of(instrumentation, (Callable<?>) callable, type, provisional));
 	}
 
-	private <T> T propagating(T task, Object named, String executorName, JobTaskFactory<T> jobs) {
+	private <T> T propagating(T task, String executorName, JobTaskFactory<T> jobs) {
 		if (task instanceof JobTask || SuppressedWork.isActive()) {
 			return task;
 		}
@@ -93,7 +85,7 @@ final class JobHook {
 			return task;
 		}
 		try {
-			String name = JobRunner.nameOf(named);
+			String name = JobRunner.nameOf(task);
 			return (name != null)
 					? jobs.create(instrumentation, task, instrumentation.type(JobKind.EXECUTOR, name), false)
 					: jobs.create(instrumentation, task, instrumentation.type(JobKind.EXECUTOR, executorName), true);

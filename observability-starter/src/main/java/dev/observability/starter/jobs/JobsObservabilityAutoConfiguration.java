@@ -121,7 +121,7 @@ public final class JobsObservabilityAutoConfiguration {
 	@Bean
 	LeanPathReport jobLeanPathReport(ConfigurableListableBeanFactory beanFactory, JobHook hook) {
 		return new LeanPathReport(beanFactory, JobsObservabilityAutoConfiguration.class, () -> {
-			JobInstrumentation instrumentation = hook.resolved();
+			JobInstrumentation instrumentation = hook.instrumentation();
 			return (instrumentation != null) ? instrumentation.decision : null;
 		});
 	}
@@ -183,7 +183,7 @@ public final class JobsObservabilityAutoConfiguration {
 		@ConditionalOnEnabledHealthIndicator("jobs")
 		ScheduledJobsHealthIndicator jobsHealthIndicator(ObjectProvider<ScheduledTaskHolder> holders, JobHook hook,
 				JobsObservabilityProperties properties) {
-			return new ScheduledJobsHealthIndicator(holders, hook::resolved,
+			return new ScheduledJobsHealthIndicator(holders, hook::instrumentation,
 					properties.getScheduled().getStaleAfterPeriods(), System::currentTimeMillis);
 		}
 

@@ -71,7 +71,7 @@ class JobSpansTests {
 
 	@Test
 	void jobsTakeTheLeanPath() {
-		assertThat(context.getBean(JobHook.class).resolved().path).isEqualTo(LeanPathDecision.Path.LEAN);
+		assertThat(context.getBean(JobHook.class).instrumentation().path).isEqualTo(LeanPathDecision.Path.LEAN);
 	}
 
 	@Test

@@ -190,7 +190,7 @@ class JobsObservabilityAutoConfigurationTests {
 			List<SpanData> jobsAndChildren = spans.stream()
 				.filter((span) -> !span.getName().equals("scenario") && !span.getName().startsWith("SELECT"))
 				.toList();
-			return new Recorded(context.getBean(JobHook.class).resolved().path,
+			return new Recorded(context.getBean(JobHook.class).instrumentation().path,
 					withoutQueueWaitValues(ComparableTelemetry.spans(jobsAndChildren)),
 					ComparableTelemetry.meters(meters, "job."));
 		}

@@ -1,8 +1,10 @@
 package dev.observability.starter.jobs;
 
 import java.lang.reflect.Field;
+import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -22,7 +24,6 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.ResolvableType;
-import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.core.task.TaskDecorator;
 import org.springframework.core.task.TaskExecutor;
 import org.springframework.scheduling.TaskScheduler;
@@ -32,9 +33,10 @@ import org.springframework.util.ReflectionUtils;
 /**
  * Instruments the executor and scheduler beans of the application as they are created:
  * <ul>
- * <li>Spring's {@code ThreadPoolTaskExecutor} and {@code SimpleAsyncTaskExecutor} (Boot's
- * {@code applicationTaskExecutor}, on platform or virtual threads, and the application's
- * own) get the starter's task decorator, composed with the one they have; a thread pool's
+ * <li>Spring's executors that take a task decorator ({@code ThreadPoolTaskExecutor} and
+ * {@code SimpleAsyncTaskExecutor} — Boot's {@code applicationTaskExecutor}, on platform
+ * or virtual threads — {@code ConcurrentTaskExecutor}, {@code TaskExecutorAdapter}) get
+ * the starter's task decorator, composed with the one they have; a thread pool's
  * rejections are counted;</li>
  * <li>task schedulers ({@code TaskScheduler} beans) are proxied, so that every task given
  * to them is a job: scheduled runs as traces of their own;</li>
@@ -42,7 +44,9 @@ import org.springframework.util.ReflectionUtils;
  * virtual-thread-per-task executor) are wrapped, when the bean is declared as an
  * interface the wrapper implements; a bean declared as its class (a
  * {@code ThreadPoolExecutor}) is left alone, as wrapping it would break its
- * injection.</li>
+ * injection;</li>
+ * <li>any other {@code Executor} or {@code TaskExecutor} bean declared as one of these
+ * interfaces is wrapped likewise.</li>
  * </ul>
  */
 final class JobExecutorsPostProcessor implements BeanPostProcessor, BeanFactoryAware, Ordered {
@@ -88,8 +92,8 @@ final class JobExecutorsPostProcessor implements BeanPostProcessor, BeanFactoryA
 		if (this.excluded.contains(beanName) || bean instanceof TaskScheduler) {
 			return bean;
 		}
-		if (bean instanceof ThreadPoolTaskExecutor || bean instanceof SimpleAsyncTaskExecutor) {
-			decorate((TaskExecutor) bean, beanName);
+		if (bean instanceof TaskExecutor executor && decoratorSetter(executor) != null) {
+			decorate(executor, beanName);
 		}
 		return bean;
 	}
@@ -111,6 +115,11 @@ final class JobExecutorsPostProcessor implements BeanPostProcessor, BeanFactoryA
 					&& !(bean instanceof JobExecutorService)) {
 				return wrap(executor, beanName);
 			}
+			if (bean instanceof Executor executor && !(bean instanceof ExecutorService)
+					&& !(bean instanceof JobExecutor)
+					&& !(bean instanceof TaskExecutor task && decoratorSetter(task) != null)) {
+				return wrapExecutor(executor, beanName);
+			}
 		}
 		catch (RuntimeException | LinkageError ex) {
 			logger.warn("Executor '" + beanName + "' is not instrumented: " + ex);
@@ -118,9 +127,19 @@ final class JobExecutorsPostProcessor implements BeanPostProcessor, BeanFactoryA
 		return bean;
 	}
 
+	/**
+	 * The {@code setTaskDecorator} method of Spring's executors that take one
+	 * ({@code ThreadPoolTaskExecutor}, {@code SimpleAsyncTaskExecutor},
+	 * {@code ConcurrentTaskExecutor}, {@code TaskExecutorAdapter}).
+	 */
+	private static @Nullable Method decoratorSetter(TaskExecutor executor) {
+		return ReflectionUtils.findMethod(executor.getClass(), "setTaskDecorator", TaskDecorator.class);
+	}
+
 	private void decorate(TaskExecutor executor, String beanName) {
 		Field field = ReflectionUtils.findField(executor.getClass(), "taskDecorator", TaskDecorator.class);
-		if (field == null) {
+		Method setter = decoratorSetter(executor);
+		if (field == null || setter == null) {
 			logger.info("Executor '" + beanName + "' is not instrumented: its task decorator cannot be read");
 			return;
 		}
@@ -130,13 +149,7 @@ final class JobExecutorsPostProcessor implements BeanPostProcessor, BeanFactoryA
 			if (existing instanceof JobTaskDecorator) {
 				return;
 			}
-			JobTaskDecorator decorator = new JobTaskDecorator(this.hook, beanName, existing);
-			if (executor instanceof ThreadPoolTaskExecutor pool) {
-				pool.setTaskDecorator(decorator);
-			}
-			else {
-				((SimpleAsyncTaskExecutor) executor).setTaskDecorator(decorator);
-			}
+			ReflectionUtils.invokeMethod(setter, executor, new JobTaskDecorator(this.hook, beanName, existing));
 		}
 		catch (IllegalAccessException | RuntimeException ex) {
 			logger.info(
@@ -173,6 +186,17 @@ final class JobExecutorsPostProcessor implements BeanPostProcessor, BeanFactoryA
 		return (executor instanceof ScheduledExecutorService scheduled)
 				? new JobScheduledExecutorService(scheduled, this.hook, beanName)
 				: new JobExecutorService(executor, this.hook, beanName);
+	}
+
+	private Object wrapExecutor(Executor executor, String beanName) {
+		Class<?> declared = declaredType(beanName);
+		if (declared == null || !declared.isAssignableFrom(JobExecutor.class)) {
+			logger.debug("Executor '" + beanName + "' is not instrumented: it is declared as "
+					+ ((declared != null) ? declared.getName() : "an unknown type")
+					+ "; declare it as an Executor or TaskExecutor for its tasks to be jobs");
+			return executor;
+		}
+		return new JobExecutor(executor, this.hook, beanName);
 	}
 
 	private boolean isDeclaredAsInterface(String beanName) {

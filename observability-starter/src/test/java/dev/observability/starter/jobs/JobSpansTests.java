@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.task.AsyncTaskExecutor;
 import org.springframework.core.task.TaskRejectedException;
+import org.springframework.scheduling.concurrent.ConcurrentTaskExecutor;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 import dev.observability.starter.core.LeanPathDecision;
@@ -217,6 +218,20 @@ class JobSpansTests {
 			.isGreaterThanOrEqualTo(1);
 		// Boot's own, for Spring's pool
 		assertThat(meters.get("executor.pool.max").tag("name", "singleThreadPool").gauge().value()).isEqualTo(1);
+	}
+
+	@Test
+	void tasksOfSpringsAdapterAndOfAnExecutorOfTheApplicationsOwnAreJobsUnderTheCaller() {
+		ConcurrentTaskExecutor adapted = context.getBean("adaptedPool", ConcurrentTaskExecutor.class);
+		java.util.concurrent.Executor callerRuns = context.getBean("callerRuns", java.util.concurrent.Executor.class);
+		List<SpanData> spans = JobsTestApplication.inScenario(context, () -> {
+			adapted.submitCompletable(() -> "adapted").join();
+			callerRuns.execute(() -> {
+			});
+		});
+		SpanData scenario = named(spans, "scenario");
+		assertThat(named(spans, "job adaptedPool").getParentSpanId()).isEqualTo(scenario.getSpanId());
+		assertThat(named(spans, "job callerRuns").getParentSpanId()).isEqualTo(scenario.getSpanId());
 	}
 
 	@Test

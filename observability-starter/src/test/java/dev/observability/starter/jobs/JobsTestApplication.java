@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -29,6 +30,7 @@ import org.springframework.resilience.annotation.EnableResilientMethods;
 import org.springframework.resilience.annotation.Retryable;
 import org.springframework.scheduling.annotation.Async;
 import org.springframework.scheduling.annotation.EnableAsync;
+import org.springframework.scheduling.concurrent.ConcurrentTaskExecutor;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Component;
 import org.springframework.stereotype.Service;
@@ -131,6 +133,23 @@ class JobsTestApplication {
 		@Bean(destroyMethod = "shutdownNow")
 		ExecutorService fixedPool() {
 			return Executors.newFixedThreadPool(2);
+		}
+
+		/**
+		 * Spring's adapter of a JDK executor, which takes a task decorator.
+		 */
+		@Bean
+		ConcurrentTaskExecutor adaptedPool() {
+			return new ConcurrentTaskExecutor(Executors.newSingleThreadExecutor());
+		}
+
+		/**
+		 * An executor of the application's own that runs each task on the caller's
+		 * thread.
+		 */
+		@Bean
+		Executor callerRuns() {
+			return Runnable::run;
 		}
 
 		@Bean(destroyMethod = "shutdownNow")

@@ -95,7 +95,8 @@ public final class HttpObservabilityAutoConfiguration {
 	FilterRegistrationBean<ServerHttpObservationFilter> httpServerObservationFilter(ObservationRegistry registry,
 			ObjectProvider<ServerRequestObservationConvention> customConvention,
 			ObjectProvider<ObservationProperties> observationProperties, HttpExclusions exclusions,
-			ObjectProvider<HttpBodySizeObservationHandler> bodySizeHandler, ObjectProvider<HookFailures> failures) {
+			ObjectProvider<HttpBodySizeObservationHandler> bodySizeHandler, ObjectProvider<HookFailures> failures,
+			HttpObservabilityProperties properties) {
 		String name = observationProperties.getIfAvailable(ObservationProperties::new)
 			.getHttp()
 			.getServer()
@@ -105,8 +106,10 @@ public final class HttpObservabilityAutoConfiguration {
 			.getIfAvailable(() -> new DefaultServerRequestObservationConvention(name));
 		// bytes are counted only for a handler that records them
 		boolean countBodySizes = bodySizeHandler.stream().findAny().isPresent();
+		HttpObservabilityProperties.TraceHeader traceHeader = properties.getTraceHeader();
 		ObservabilityServerHttpObservationFilter filter = new ObservabilityServerHttpObservationFilter(registry,
-				convention, exclusions, countBodySizes, failures.getIfAvailable(HookFailures::logOnly));
+				convention, exclusions, countBodySizes, failures.getIfAvailable(HookFailures::logOnly),
+				traceHeader.isEnabled() ? traceHeader.getName() : null);
 		FilterRegistrationBean<ServerHttpObservationFilter> registration = new FilterRegistrationBean<>(filter);
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
 		registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC);

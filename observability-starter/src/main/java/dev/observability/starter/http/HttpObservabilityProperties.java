@@ -3,6 +3,7 @@ package dev.observability.starter.http;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import dev.observability.starter.core.PropertyChecks;
 
@@ -19,6 +20,8 @@ import org.springframework.web.util.pattern.PatternParseException;
  */
 @ConfigurationProperties("observability.http")
 public class HttpObservabilityProperties implements Validator {
+
+	private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
 	/**
 	 * Meter names and tags of the HTTP server request observation.
@@ -47,6 +50,8 @@ public class HttpObservabilityProperties implements Validator {
 	private List<String> excludePatterns = new ArrayList<>();
 
 	private final BodySizes bodySizes = new BodySizes();
+
+	private final TraceHeader traceHeader = new TraceHeader();
 
 	public MetricNames getMetricNames() {
 		return this.metricNames;
@@ -80,6 +85,10 @@ public class HttpObservabilityProperties implements Validator {
 		this.excludePatterns = excludePatterns;
 	}
 
+	public TraceHeader getTraceHeader() {
+		return this.traceHeader;
+	}
+
 	public BodySizes getBodySizes() {
 		return this.bodySizes;
 	}
@@ -100,6 +109,12 @@ public class HttpObservabilityProperties implements Validator {
 					"must list Spring path patterns starting with '/', such as /internal/**, but has '" + pattern
 							+ "'"));
 		PropertyChecks.positiveSizes(errors, "body-sizes.buckets", properties.bodySizes.buckets);
+		String header = properties.traceHeader.name;
+		if (header == null || !HEADER_NAME.matcher(header).matches()) {
+			errors.rejectValue("trace-header.name", "token",
+					"must be an HTTP header name (letters, digits and !#$%&'*+-.^_`|~), such as traceparent or X-Trace-Id, but is '"
+							+ header + "'");
+		}
 	}
 
 	private static boolean isPathPattern(String pattern) {
@@ -113,6 +128,41 @@ public class HttpObservabilityProperties implements Validator {
 		catch (PatternParseException ex) {
 			return false;
 		}
+	}
+
+	/**
+	 * The header that tells the caller the trace id of its request.
+	 */
+	public static class TraceHeader {
+
+		/**
+		 * Whether each traced response carries its trace id in a header, so that a caller
+		 * (or a support ticket) can name the trace.
+		 */
+		private boolean enabled;
+
+		/**
+		 * Name of that header: traceparent carries the W3C value (00-trace id-span
+		 * id-flags), any other name the trace id alone.
+		 */
+		private String name = "traceparent";
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public String getName() {
+			return this.name;
+		}
+
+		public void setName(String name) {
+			this.name = name;
+		}
+
 	}
 
 	/**

@@ -4,6 +4,7 @@ import java.io.IOException;
 
 import io.micrometer.observation.ObservationRegistry;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -49,6 +50,10 @@ public class ObservabilityServerHttpObservationFilter extends ServerHttpObservat
 
 	static final String UNIT_KIND = "http";
 
+	static final String TRACE_HEADER_HOOK = "http.trace-header";
+
+	private static final String TRACEPARENT = "traceparent";
+
 	private static final String UNKNOWN_ROUTE = "UNKNOWN";
 
 	private final HttpExclusions exclusions;
@@ -57,13 +62,32 @@ public class ObservabilityServerHttpObservationFilter extends ServerHttpObservat
 
 	private final HookFailures failures;
 
+	private final @Nullable String traceHeader;
+
 	ObservabilityServerHttpObservationFilter(ObservationRegistry registry,
 			ServerRequestObservationConvention convention, HttpExclusions exclusions, boolean countBodySizes,
 			HookFailures failures) {
+		this(registry, convention, exclusions, countBodySizes, failures, null);
+	}
+
+	/**
+	 * Create the filter.
+	 * @param registry the observation registry
+	 * @param convention the convention of request observations
+	 * @param exclusions the requests that are not observed
+	 * @param countBodySizes whether body sizes are counted
+	 * @param failures where hook failures are counted
+	 * @param traceHeader name of the response header that carries the trace id, or
+	 * {@code null} for none
+	 */
+	ObservabilityServerHttpObservationFilter(ObservationRegistry registry,
+			ServerRequestObservationConvention convention, HttpExclusions exclusions, boolean countBodySizes,
+			HookFailures failures, @Nullable String traceHeader) {
 		super(registry, convention);
 		this.exclusions = exclusions;
 		this.countBodySizes = countBodySizes;
 		this.failures = failures;
+		this.traceHeader = traceHeader;
 	}
 
 	@Override
@@ -110,6 +134,9 @@ public class ObservabilityServerHttpObservationFilter extends ServerHttpObservat
 	private void serveObserved(ServerRequestObservationContext context, HttpServletRequest request,
 			HttpServletResponse response, FilterChain chain) throws ServletException, IOException {
 		UnitOfWork unit = openUnitOfWork(request);
+		if (this.traceHeader != null) {
+			writeTraceHeader(this.traceHeader, response);
+		}
 		try {
 			serveCounted(context, request, response, chain);
 		}
@@ -117,6 +144,24 @@ public class ObservabilityServerHttpObservationFilter extends ServerHttpObservat
 			if (unit != null) {
 				closeUnitOfWork(unit, context, request);
 			}
+		}
+	}
+
+	/**
+	 * Tell the caller the trace of its request, before the response is committed: the W3C
+	 * {@code traceparent} value under that name, the trace id alone under any other.
+	 */
+	private void writeTraceHeader(String name, HttpServletResponse response) {
+		try {
+			SpanContext span = Span.current().getSpanContext();
+			if (span.isValid()) {
+				response.setHeader(name, TRACEPARENT.equalsIgnoreCase(name)
+						? "00-" + span.getTraceId() + "-" + span.getSpanId() + "-" + span.getTraceFlags().asHex()
+						: span.getTraceId());
+			}
+		}
+		catch (RuntimeException ex) {
+			this.failures.record(TRACE_HEADER_HOOK, ex);
 		}
 	}
 

@@ -37,6 +37,13 @@ class HttpObservabilityPropertiesTests {
 				"Allowed: must list one or more sizes greater than zero, such as 100B,1KB,1MB");
 	}
 
+	@Test
+	void failsStartupOnATraceHeaderNameThatIsNoHeaderName(CapturedOutput output) {
+		start("--observability.http.trace-header.name=X Trace:Id");
+		assertThat(output).contains("Property: observability.http.trace-header.name", "X Trace:Id",
+				"must be an HTTP header name");
+	}
+
 	private static void start(String... args) {
 		assertThatException()
 			.isThrownBy(() -> new SpringApplicationBuilder(PropertiesConfiguration.class).web(WebApplicationType.NONE)

@@ -18,10 +18,12 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.info.BuildProperties;
 import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingProperties;
 import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.SpanExporters;
 import org.springframework.boot.opentelemetry.autoconfigure.ConditionalOnEnabledOpenTelemetry;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 
 /**
  * Supplies the {@link BatchSpanProcessor} that Boot's OpenTelemetry tracing
@@ -74,6 +76,24 @@ public final class ExportObservabilityAutoConfiguration {
 			return SpanExporter.composite(exporters);
 		}
 		return new CompositeSpanExporter(exporters, predicates, reporters, filters);
+	}
+
+	/**
+	 * The build information gauge. The application's version is that of Boot's
+	 * {@code BuildProperties} (the {@code build-info} goal of Boot's build plugins), else
+	 * the one Boot reads from the main class's jar manifest
+	 * ({@code spring.application.version}).
+	 * @param buildProperties Boot's build information, when the build wrote it
+	 * @param environment the environment
+	 * @return the binder
+	 */
+	@Bean
+	@ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
+	static BuildInfoMeterBinder buildInfoMeterBinder(ObjectProvider<BuildProperties> buildProperties,
+			Environment environment) {
+		BuildProperties build = buildProperties.getIfAvailable();
+		return new BuildInfoMeterBinder((build != null && build.getVersion() != null) ? build.getVersion()
+				: environment.getProperty("spring.application.version"));
 	}
 
 }

@@ -9,8 +9,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * The instrumentation core shared by every integration: the global
@@ -22,6 +24,14 @@ import org.springframework.context.annotation.Configuration;
 		"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration" })
 @EnableConfigurationProperties(ObservabilityProperties.class)
 public final class ObservabilityAutoConfiguration {
+
+	@Bean
+	static UnknownPropertiesCheck observabilityUnknownPropertiesCheck(Environment environment) {
+		ObservabilityProperties.UnknownProperties action = Binder.get(environment)
+			.bind("observability.unknown-properties", ObservabilityProperties.UnknownProperties.class)
+			.orElse(ObservabilityProperties.UnknownProperties.WARN);
+		return new UnknownPropertiesCheck(environment, action);
+	}
 
 	@Bean
 	@ConditionalOnMissingBean

@@ -24,6 +24,13 @@ public class ObservabilityProperties {
 	 */
 	private boolean recordExceptionMessages;
 
+	/**
+	 * What to do at startup with a property under observability.* that the starter does
+	 * not know (a misspelled key): warn, naming the closest known property; fail startup;
+	 * or ignore it.
+	 */
+	private UnknownProperties unknownProperties = UnknownProperties.WARN;
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -38,6 +45,36 @@ public class ObservabilityProperties {
 
 	public void setRecordExceptionMessages(boolean recordExceptionMessages) {
 		this.recordExceptionMessages = recordExceptionMessages;
+	}
+
+	public UnknownProperties getUnknownProperties() {
+		return this.unknownProperties;
+	}
+
+	public void setUnknownProperties(UnknownProperties unknownProperties) {
+		this.unknownProperties = unknownProperties;
+	}
+
+	/**
+	 * What to do with an unknown property under {@code observability.*}.
+	 */
+	public enum UnknownProperties {
+
+		/**
+		 * Log a warning per unknown property, naming the closest known one.
+		 */
+		WARN,
+
+		/**
+		 * Fail startup, naming each unknown property and the closest known one.
+		 */
+		FAIL,
+
+		/**
+		 * Say nothing.
+		 */
+		IGNORE
+
 	}
 
 }

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.logging.ConditionEvaluationReportMessage;
 import org.springframework.boot.autoconfigure.condition.ConditionEvaluationReport;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,6 +15,28 @@ class ConditionalOnObservabilityEnabledTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withUserConfiguration(JdbcAreaConfiguration.class);
+
+	@Test
+	void aSwitchThatIsNotABooleanFailsStartupNamingPropertyValueAndWhatIsAllowed() {
+		this.contextRunner.withPropertyValues("observability.jdbc.enabled=maybe")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("Property observability.jdbc.enabled with value 'maybe' is invalid")
+				.hasMessageContaining("must be true or false"));
+	}
+
+	@Test
+	void theTraceLogSwitchThatIsNotABooleanFailsStartupTooThoughTheLogIsOffByDefault() {
+		new ApplicationContextRunner()
+			.withConfiguration(org.springframework.boot.autoconfigure.AutoConfigurations
+				.of(dev.observability.starter.tracelog.TraceLogAutoConfiguration.class))
+			.withPropertyValues("observability.trace-log.enabled=maybe")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("observability.trace-log.enabled")
+				.hasMessageContaining("must be true or false"));
+	}
 
 	@Test
 	void matchesWhenNothingIsSet() {

@@ -17,6 +17,13 @@ import org.springframework.validation.Errors;
  */
 public final class PropertyChecks {
 
+	/**
+	 * Longest duration a property may hold, as written in messages.
+	 */
+	public static final String MAX_DURATION_TEXT = "365d";
+
+	private static final Duration MAX_DURATION = Duration.ofDays(365);
+
 	private PropertyChecks() {
 	}
 
@@ -46,6 +53,40 @@ public final class PropertyChecks {
 			errors.rejectValue(field, "positive",
 					"must list one or more durations greater than zero, such as 5ms,100ms,1s");
 		}
+		else if (buckets.stream().anyMatch(PropertyChecks::isTooLong)) {
+			errors.rejectValue(field, "max", "must list durations of at most " + MAX_DURATION_TEXT
+					+ " (longer ones overflow), such as 5ms,100ms,1s");
+		}
+	}
+
+	/**
+	 * Whether a list of histogram bucket boundaries is valid: one or more durations, each
+	 * greater than zero and at most {@value #MAX_DURATION_TEXT}; for a value used before
+	 * the properties are validated.
+	 * @param buckets the boundaries
+	 * @return {@code true} when they are valid
+	 */
+	public static boolean arePositiveDurations(List<Duration> buckets) {
+		return !isEmptyOrAny(buckets, (bucket) -> bucket.isNegative() || bucket.isZero() || isTooLong(bucket));
+	}
+
+	/**
+	 * Reject {@code field} when a duration is longer than {@value #MAX_DURATION_TEXT},
+	 * beyond which durations overflow once counted in nanoseconds.
+	 * @param errors where to report
+	 * @param field the field, in the form the properties class binds it
+	 * @param value the bound duration
+	 * @param example an allowed value to show, such as {@code 10s}
+	 */
+	public static void notTooLong(Errors errors, String field, Duration value, String example) {
+		if (value != null && isTooLong(value)) {
+			errors.rejectValue(field, "max", "must be a duration of at most " + MAX_DURATION_TEXT
+					+ " (longer ones overflow), for example " + example);
+		}
+	}
+
+	private static boolean isTooLong(Duration duration) {
+		return duration.compareTo(MAX_DURATION) > 0;
 	}
 
 	/**
@@ -72,6 +113,9 @@ public final class PropertyChecks {
 	public static void positiveDuration(Errors errors, String field, Duration value, String example) {
 		if (value == null || value.isNegative() || value.isZero()) {
 			errors.rejectValue(field, "positive", "must be a duration greater than zero, for example " + example);
+		}
+		else {
+			notTooLong(errors, field, value, example);
 		}
 	}
 

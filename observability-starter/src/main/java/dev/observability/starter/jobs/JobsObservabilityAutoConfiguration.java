@@ -40,6 +40,7 @@ import dev.observability.starter.core.NumericSpanAttributes;
 import dev.observability.starter.core.ObservabilityProperties;
 import dev.observability.starter.core.ObservationMeterFilters;
 import dev.observability.starter.core.OperationMeterSettings;
+import dev.observability.starter.core.PropertyChecks;
 import dev.observability.starter.jobs.JobObservationDocumentation.HighCardinalityKeyNames;
 
 /**
@@ -164,9 +165,8 @@ public final class JobsObservabilityAutoConfiguration {
 	 */
 	private static List<Duration> buckets(Environment environment) {
 		List<Duration> buckets = bind(environment).getHistogramBuckets();
-		boolean valid = !buckets.isEmpty()
-				&& buckets.stream().allMatch((bucket) -> !bucket.isNegative() && !bucket.isZero());
-		return valid ? buckets : new JobsObservabilityProperties().getHistogramBuckets();
+		return PropertyChecks.arePositiveDurations(buckets) ? buckets
+				: new JobsObservabilityProperties().getHistogramBuckets();
 	}
 
 	private static JobsObservabilityProperties bind(Environment environment) {

@@ -69,6 +69,9 @@ public class TraceLogProperties implements Validator {
 		if (properties.getMinDuration() == null || properties.getMinDuration().isNegative()) {
 			errors.rejectValue("min-duration", "range", "must be zero or positive, for example 200ms");
 		}
+		else {
+			PropertyChecks.notTooLong(errors, "min-duration", properties.getMinDuration(), "200ms");
+		}
 		PropertyChecks.inRange(errors, "max-pending-traces", properties.getMaxPendingTraces(), 1, MAX_LIMIT);
 		PropertyChecks.inRange(errors, "max-spans-per-trace", properties.getMaxSpansPerTrace(), 1, MAX_LIMIT);
 	}

@@ -24,6 +24,15 @@ class HttpObservabilityPropertiesTests {
 	}
 
 	@Test
+	void failsStartupOnABucketSoLongItWouldOverflowInsteadOfCrashingLater(CapturedOutput output) {
+		start("--observability.http.histogram-buckets=5ms,1000000d");
+		assertThat(output)
+			.contains("Property: observability.http.histogram-buckets",
+					"Allowed: must list durations of at most 365d (longer ones overflow)")
+			.doesNotContain("long overflow");
+	}
+
+	@Test
 	void failsStartupOnAnExcludePatternThatIsNoPathPattern(CapturedOutput output) {
 		start("--observability.http.exclude-patterns=internal/**");
 		assertThat(output).contains("Property: observability.http.exclude-patterns",

@@ -154,6 +154,16 @@ class JobsObservabilityAutoConfigurationTests {
 				"must list one or more durations greater than zero");
 	}
 
+	@Test
+	void aBucketSoLongItWouldOverflowFailsStartupWithThePropertysMessage(CapturedOutput output) {
+		assertThatException()
+			.isThrownBy(() -> JobsTestApplication.run("--observability.jobs.histogram-buckets=1s,1000000d"));
+		assertThat(output)
+			.contains("Property: observability.jobs.histogram-buckets",
+					"must list durations of at most 365d (longer ones overflow)")
+			.doesNotContain("long overflow");
+	}
+
 	private Recorded runScenario(boolean leanPath) {
 		try (ConfigurableApplicationContext context = JobsTestApplication
 			.run("--observability.jobs.lean-path=" + leanPath)) {

@@ -51,4 +51,16 @@ class TraceLogPropertiesTests {
 					"Allowed: must be zero or positive, for example 200ms");
 	}
 
+	@Test
+	void aMinimumDurationSoLongItWouldOverflowFailsStartupNamingTheProperty(CapturedOutput output) {
+		SpringApplicationBuilder application = new SpringApplicationBuilder(TraceLogAutoConfiguration.class)
+			.web(WebApplicationType.NONE)
+			.properties("observability.trace-log.enabled=true", "observability.trace-log.min-duration=1000000000d");
+		assertThatException().isThrownBy(application::run);
+		assertThat(output)
+			.contains("Property: observability.trace-log.min-duration",
+					"Allowed: must be a duration of at most 365d (longer ones overflow), for example 200ms")
+			.doesNotContain("long overflow");
+	}
+
 }

@@ -19,8 +19,18 @@ class HttpObservabilityPropertiesTests {
 	@Test
 	void failsStartupOnANonPositiveHistogramBucketNamingPropertyValueAndRange(CapturedOutput output) {
 		start("--observability.http.histogram-buckets=5ms,0s");
-		assertThat(output).contains("Property: observability.http.histogram-buckets", "Value: \"[PT0.005S, PT0S]\"",
+		assertThat(output).contains("Property: observability.http.histogram-buckets", "Value: \"5ms,0s\"",
+				"Origin: \"observability.http.histogram-buckets\" from property source \"commandLineArgs\"",
 				"Allowed: must list one or more durations greater than zero, such as 5ms,100ms,1s");
+	}
+
+	@Test
+	void aListWrittenOneItemPerIndexIsEchoedAsTypedWithWhereItWasSet(CapturedOutput output) {
+		start("--observability.http.histogram-buckets[0]=5ms", "--observability.http.histogram-buckets[1]=-5ms");
+		assertThat(output)
+			.contains("Property: observability.http.histogram-buckets", "Value: \"5ms,-5ms\"",
+					"Origin: \"observability.http.histogram-buckets[0]\" from property source \"commandLineArgs\"")
+			.doesNotContain("PT-0.005S");
 	}
 
 	@Test
@@ -42,7 +52,7 @@ class HttpObservabilityPropertiesTests {
 	@Test
 	void failsStartupOnANonPositiveBodySizeBucket(CapturedOutput output) {
 		start("--observability.http.body-sizes.buckets=0B");
-		assertThat(output).contains("Property: observability.http.body-sizes.buckets", "Value: \"[0B]\"",
+		assertThat(output).contains("Property: observability.http.body-sizes.buckets", "Value: \"0B\"",
 				"Allowed: must list one or more sizes greater than zero, such as 100B,1KB,1MB");
 	}
 

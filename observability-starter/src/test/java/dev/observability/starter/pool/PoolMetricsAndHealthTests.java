@@ -178,7 +178,7 @@ class PoolMetricsAndHealthTests {
 	@Test
 	void nonPositiveWaitThresholdFailsStartupNamingTheProperty(CapturedOutput output) {
 		assertThatException().isThrownBy(() -> start("--observability.pool.health.wait-threshold=0ms").close());
-		assertThat(output).contains("Property: observability.pool.health.wait-threshold", "Value: \"PT0S\"",
+		assertThat(output).contains("Property: observability.pool.health.wait-threshold", "Value: \"0ms\"",
 				"must be a duration greater than zero, for example 250ms");
 	}
 

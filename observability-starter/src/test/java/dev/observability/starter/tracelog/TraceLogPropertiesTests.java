@@ -47,7 +47,7 @@ class TraceLogPropertiesTests {
 			.contains("Property: observability.trace-log.max-pending-traces", "Value: \"0\"",
 					"Allowed: must be between 1 and 100000")
 			.contains("Property: observability.trace-log.max-spans-per-trace", "Value: \"100001\"")
-			.contains("Property: observability.trace-log.min-duration", "Value: \"PT-1S\"",
+			.contains("Property: observability.trace-log.min-duration", "Value: \"-1s\"",
 					"Allowed: must be zero or positive, for example 200ms");
 	}
 

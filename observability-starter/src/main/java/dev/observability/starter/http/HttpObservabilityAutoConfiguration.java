@@ -29,6 +29,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsProperties;
 import org.springframework.boot.micrometer.observation.autoconfigure.ObservationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.web.servlet.ServletListenerRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -114,6 +115,17 @@ public final class HttpObservabilityAutoConfiguration {
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
 		registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC);
 		return registration;
+	}
+
+	/**
+	 * Clears the trace ids the request filter kept in the MDC for the container's log
+	 * lines about a failed request.
+	 * @return the listener's registration
+	 */
+	@Bean
+	@ConditionalOnBean(ObservationRegistry.class)
+	ServletListenerRegistrationBean<FailedRequestLogging> httpFailedRequestLogging() {
+		return new ServletListenerRegistrationBean<>(new FailedRequestLogging());
 	}
 
 	@Bean

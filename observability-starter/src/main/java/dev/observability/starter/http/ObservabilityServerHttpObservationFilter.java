@@ -93,9 +93,15 @@ public class ObservabilityServerHttpObservationFilter extends ServerHttpObservat
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		super.doFilterInternal(request, response,
-				(observedRequest, observedResponse) -> serve((HttpServletRequest) observedRequest,
-						(HttpServletResponse) observedResponse, chain));
+		try {
+			super.doFilterInternal(request, response,
+					(observedRequest, observedResponse) -> serve((HttpServletRequest) observedRequest,
+							(HttpServletResponse) observedResponse, chain));
+		}
+		catch (ServletException | IOException | RuntimeException | Error ex) {
+			FailedRequestLogging.keepTraceIds(request, this.failures);
+			throw ex;
+		}
 	}
 
 	/**
@@ -139,6 +145,10 @@ public class ObservabilityServerHttpObservationFilter extends ServerHttpObservat
 		}
 		try {
 			serveCounted(context, request, response, chain);
+		}
+		catch (ServletException | IOException | RuntimeException | Error ex) {
+			FailedRequestLogging.rememberTrace(request, this.failures);
+			throw ex;
 		}
 		finally {
 			if (unit != null) {

@@ -33,9 +33,10 @@ public class DefaultJobObservationConvention implements JobObservationConvention
 
 	@Override
 	public KeyValues getHighCardinalityKeyValues(JobContext context) {
-		KeyValues keyValues = KeyValues
-			.of(KeyValue.of(HighCardinalityKeyNames.JOB_ATTEMPT, Integer.toString(context.getAttempt())), KeyValue
-				.of(HighCardinalityKeyNames.JOB_OUTCOME, (context.getFailure() != null) ? "failure" : "success"));
+		KeyValues keyValues = KeyValues.of(
+				KeyValue.of(HighCardinalityKeyNames.JOB_ATTEMPT, Integer.toString(context.getAttempt())),
+				KeyValue.of(HighCardinalityKeyNames.JOB_OUTCOME, (context.getFailure() != null)
+						? JobObservationDocumentation.OUTCOME_FAILURE : JobObservationDocumentation.OUTCOME_SUCCESS));
 		if (context.getQueueWaitNanos() >= 0) {
 			keyValues = keyValues.and(KeyValue.of(HighCardinalityKeyNames.JOB_QUEUE_WAIT,
 					Long.toString(context.getQueueWaitNanos() / 1_000_000)));

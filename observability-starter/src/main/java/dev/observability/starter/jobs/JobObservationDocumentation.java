@@ -56,6 +56,23 @@ public enum JobObservationDocumentation implements ObservationDocumentation {
 	public static final String LAST_SUCCESS = "job.last.success";
 
 	/**
+	 * Outcome of a run that returned: the value of {@code job.outcome} and of the
+	 * {@code outcome} tag.
+	 */
+	public static final String OUTCOME_SUCCESS = "success";
+
+	/**
+	 * Outcome of a run that failed.
+	 */
+	public static final String OUTCOME_FAILURE = "failure";
+
+	/**
+	 * Outcome of a job its executor rejected (the {@code outcome} tag only: it never
+	 * ran).
+	 */
+	public static final String OUTCOME_REJECTED = "rejected";
+
+	/**
 	 * Name of the counter of tasks an executor rejected.
 	 */
 	public static final String EXECUTOR_REJECTED = "executor.rejected";

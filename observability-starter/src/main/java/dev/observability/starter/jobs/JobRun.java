@@ -285,7 +285,7 @@ final class JobRun {
 					span.setAttribute(ATTEMPT, (long) attempt);
 				}
 				if (span != null && failure != null) {
-					span.setAttribute(OUTCOME, "failure");
+					span.setAttribute(OUTCOME, JobObservationDocumentation.OUTCOME_FAILURE);
 				}
 				lean.end(failure, JobErrors::type, instrumentation.exceptionMessages);
 			}

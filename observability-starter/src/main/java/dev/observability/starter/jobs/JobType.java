@@ -28,7 +28,8 @@ final class JobType {
 	 */
 	static final int MAX_ATTEMPT_TAG = 5;
 
-	private static final String[] OUTCOMES = { "success", "failure", "rejected" };
+	private static final String[] OUTCOMES = { JobObservationDocumentation.OUTCOME_SUCCESS,
+			JobObservationDocumentation.OUTCOME_FAILURE, JobObservationDocumentation.OUTCOME_REJECTED };
 
 	static final int SUCCESS = 0;
 
@@ -71,7 +72,8 @@ final class JobType {
 			.lowCardinality(LowCardinalityKeyNames.JOB_KIND.asString(), kind.value())
 			// what most runs end with, so that a run sets these only when they differ
 			.highCardinality(HighCardinalityKeyNames.JOB_ATTEMPT.asString(), 1)
-			.highCardinality(HighCardinalityKeyNames.JOB_OUTCOME.asString(), "success")
+			.highCardinality(HighCardinalityKeyNames.JOB_OUTCOME.asString(),
+					JobObservationDocumentation.OUTCOME_SUCCESS)
 			.build();
 	}
 

@@ -37,7 +37,9 @@ public final class ObservabilityTestAutoConfiguration {
 
 	@Bean
 	SpanProcessor observabilityTestSpanProcessor(Telemetry telemetry) {
-		return SpanProcessor.composite(telemetry.openSpans(), SimpleSpanProcessor.create(telemetry.exporter()));
+		// export first: a trace counts as complete once its last span is closed, and by
+		// then that span must be among the captured ones
+		return SpanProcessor.composite(SimpleSpanProcessor.create(telemetry.exporter()), telemetry.openSpans());
 	}
 
 	@Bean

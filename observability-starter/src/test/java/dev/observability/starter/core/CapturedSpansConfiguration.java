@@ -6,6 +6,8 @@ import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 
 /**
  * Captures every span an application finishes, synchronously, for scenario tests that
@@ -24,7 +26,14 @@ public class CapturedSpansConfiguration {
 		return new CapturedSpans(InMemorySpanExporter.create());
 	}
 
+	/**
+	 * Ordered first, so that a span is captured before other test processors (such as
+	 * {@link OpenSpans}) see it end.
+	 * @param captured where spans are kept
+	 * @return the processor
+	 */
 	@Bean
+	@Order(Ordered.HIGHEST_PRECEDENCE)
 	SpanProcessor capturingSpanProcessor(CapturedSpans captured) {
 		return SimpleSpanProcessor.create(captured.exporter());
 	}

@@ -45,7 +45,8 @@ final class UnknownPropertiesCheck implements SmartInitializingSingleton {
 
 	private static final ConfigurationPropertyName PREFIX = ConfigurationPropertyName.of("observability");
 
-	private static final Pattern NAME = Pattern.compile("\"name\"\\s*:\\s*\"(observability\\.[^\"]+)\"");
+	private static final Pattern NAME = Pattern
+		.compile("\"name\"\\s*:\\s*\"(observability\\.[^\"]+)\"(\\s*,\\s*\"type\"\\s*:\\s*\"java\\.util\\.Map<)?");
 
 	private final Environment environment;
 
@@ -61,13 +62,14 @@ final class UnknownPropertiesCheck implements SmartInitializingSingleton {
 		if (this.action == ObservabilityProperties.UnknownProperties.IGNORE) {
 			return;
 		}
-		Set<ConfigurationPropertyName> known = knownProperties();
+		Set<ConfigurationPropertyName> maps = new LinkedHashSet<>();
+		Set<ConfigurationPropertyName> known = knownProperties(maps);
 		if (known.isEmpty()) {
 			// without metadata every property would look unknown
 			return;
 		}
 		List<String> problems = new ArrayList<>();
-		unknown(known)
+		unknown(known, maps)
 			.forEach((name, origin) -> problems.add("'" + name + "'" + ((origin != null) ? " (" + origin + ")" : "")
 					+ " is not a property of the starter; did you mean '" + closest(name.toString(), known) + "'?"));
 		if (problems.isEmpty()) {
@@ -80,7 +82,8 @@ final class UnknownPropertiesCheck implements SmartInitializingSingleton {
 		problems.forEach((problem) -> logger.warn(problem + " It is ignored."));
 	}
 
-	private Map<ConfigurationPropertyName, @Nullable Origin> unknown(Set<ConfigurationPropertyName> known) {
+	private Map<ConfigurationPropertyName, @Nullable Origin> unknown(Set<ConfigurationPropertyName> known,
+			Set<ConfigurationPropertyName> maps) {
 		Map<ConfigurationPropertyName, @Nullable Origin> unknown = new LinkedHashMap<>();
 		for (ConfigurationPropertySource source : ConfigurationPropertySources.get(this.environment)) {
 			if (!(source instanceof IterableConfigurationPropertySource iterable)) {
@@ -88,13 +91,21 @@ final class UnknownPropertiesCheck implements SmartInitializingSingleton {
 			}
 			iterable.filter(PREFIX::isAncestorOf).forEach((name) -> {
 				ConfigurationPropertyName property = withoutIndexes(name);
-				if (!known.contains(property) && !unknown.containsKey(property)) {
+				if (!known.contains(property) && !isMapEntry(property, maps) && !unknown.containsKey(property)) {
 					ConfigurationProperty value = source.getConfigurationProperty(name);
 					unknown.put(property, (value != null) ? value.getOrigin() : null);
 				}
 			});
 		}
 		return unknown;
+	}
+
+	/**
+	 * Whether the property is an entry of a map property, such as a header under
+	 * {@code observability.otlp.headers}.
+	 */
+	private static boolean isMapEntry(ConfigurationPropertyName property, Set<ConfigurationPropertyName> maps) {
+		return maps.stream().anyMatch((map) -> map.isAncestorOf(property));
 	}
 
 	private static ConfigurationPropertyName withoutIndexes(ConfigurationPropertyName name) {
@@ -105,7 +116,11 @@ final class UnknownPropertiesCheck implements SmartInitializingSingleton {
 		return property;
 	}
 
-	private static Set<ConfigurationPropertyName> knownProperties() {
+	/**
+	 * The starter's properties, from its configuration metadata; map properties (whose
+	 * entries are named by the user) are added to {@code maps} too.
+	 */
+	private static Set<ConfigurationPropertyName> knownProperties(Set<ConfigurationPropertyName> maps) {
 		Set<ConfigurationPropertyName> known = new LinkedHashSet<>();
 		try {
 			Enumeration<URL> resources = UnknownPropertiesCheck.class.getClassLoader().getResources(METADATA);
@@ -113,7 +128,11 @@ final class UnknownPropertiesCheck implements SmartInitializingSingleton {
 				try (InputStream in = resources.nextElement().openStream()) {
 					Matcher names = NAME.matcher(StreamUtils.copyToString(in, java.nio.charset.StandardCharsets.UTF_8));
 					while (names.find()) {
-						known.add(ConfigurationPropertyName.of(names.group(1)));
+						ConfigurationPropertyName name = ConfigurationPropertyName.of(names.group(1));
+						known.add(name);
+						if (names.group(2) != null) {
+							maps.add(name);
+						}
 					}
 				}
 			}

@@ -35,7 +35,7 @@ class UnknownPropertiesCheckTests {
 			.withPropertyValues("observability.jdbc.slowQuery.threshold=2s",
 					"observability.jobs.histogram-buckets[0]=1s", "observability.jobs.histogram-buckets[1]=5s",
 					"observability.redis.key-patterns=session:*", "observability.trace-log.enabled=true",
-					"observability.unknown-properties=warn")
+					"observability.unknown-properties=warn", "observability.otlp.headers.X-Scope-OrgID=tenant-1")
 			.run((context) -> assertThat(context).hasNotFailed());
 		assertThat(output).doesNotContain("is not a property of the starter");
 	}

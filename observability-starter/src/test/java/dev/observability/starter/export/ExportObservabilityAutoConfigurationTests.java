@@ -51,8 +51,7 @@ class ExportObservabilityAutoConfigurationTests {
 	void handsSpansStraightToTheOnlyExporter() {
 		this.contextRunner.withBean(InMemorySpanExporter.class, InMemorySpanExporter::create).run((context) -> {
 			assertThat(context).hasSingleBean(BatchSpanProcessor.class).hasBean(OURS).doesNotHaveBean(BOOTS);
-			assertThat(context.getBean(BatchSpanProcessor.class).getSpanExporter())
-				.isSameAs(context.getBean(InMemorySpanExporter.class));
+			assertThat(exporterOf(context)).isSameAs(context.getBean(InMemorySpanExporter.class));
 			endSpans(context, "checkout");
 			assertThat(context.getBean(InMemorySpanExporter.class).getFinishedSpanItems()).extracting(SpanData::getName)
 				.containsExactly("checkout");
@@ -64,10 +63,9 @@ class ExportObservabilityAutoConfigurationTests {
 		this.contextRunner.withBean("first", InMemorySpanExporter.class, InMemorySpanExporter::create)
 			.withBean("second", InMemorySpanExporter.class, InMemorySpanExporter::create)
 			.run((context) -> {
-				assertThat(context.getBean(BatchSpanProcessor.class).getSpanExporter())
-					.isNotInstanceOf(CompositeSpanExporter.class);
+				assertThat(exporterOf(context)).isNotInstanceOf(CompositeSpanExporter.class);
 				assertThat(context.getBean(SpanProcessors.class).list())
-					.hasExactlyElementsOfTypes(BatchSpanProcessor.class);
+					.hasExactlyElementsOfTypes(BatchSpanProcessor.class, PipelineSpanProcessor.class);
 				endSpans(context, "first-span", "second-span");
 				for (InMemorySpanExporter exporter : context.getBeansOfType(InMemorySpanExporter.class).values()) {
 					assertThat(exporter.getFinishedSpanItems()).extracting(SpanData::getName)
@@ -124,12 +122,13 @@ class ExportObservabilityAutoConfigurationTests {
 	}
 
 	@Test
-	void backsOffWhenASpanFilterBeanExistsAndBootAppliesTheFilter() {
+	void appliesSpanFiltersThroughBootsComposite() {
 		SpanFilter filter = (span) -> span.setName(span.getName() + " (filtered)");
 		this.contextRunner.withBean(SpanFilter.class, () -> filter)
 			.withBean(InMemorySpanExporter.class, InMemorySpanExporter::create)
 			.run((context) -> {
-				assertThatBootsProcessorIsUsed(context);
+				assertThat(context).hasSingleBean(BatchSpanProcessor.class).hasBean(OURS);
+				assertThat(exporterOf(context)).isInstanceOf(CompositeSpanExporter.class);
 				endSpans(context, "checkout");
 				assertThat(context.getBean(InMemorySpanExporter.class).getFinishedSpanItems())
 					.extracting(SpanData::getName)
@@ -138,15 +137,11 @@ class ExportObservabilityAutoConfigurationTests {
 	}
 
 	@Test
-	void backsOffWhenASpanReporterBeanExists() {
+	void usesBootsCompositeForSpanReportersAndExportingPredicates() {
 		this.contextRunner.withBean(SpanReporter.class, () -> (span) -> {
-		}).run(ExportObservabilityAutoConfigurationTests::assertThatBootsProcessorIsUsed);
-	}
-
-	@Test
-	void backsOffWhenASpanExportingPredicateBeanExists() {
+		}).run((context) -> assertThat(exporterOf(context)).isInstanceOf(CompositeSpanExporter.class));
 		this.contextRunner.withBean(SpanExportingPredicate.class, () -> (span) -> true)
-			.run(ExportObservabilityAutoConfigurationTests::assertThatBootsProcessorIsUsed);
+			.run((context) -> assertThat(exporterOf(context)).isInstanceOf(CompositeSpanExporter.class));
 	}
 
 	@Test
@@ -182,7 +177,7 @@ class ExportObservabilityAutoConfigurationTests {
 	}
 
 	@Test
-	void usesBootsCompositeWhenAFilterShowsUpAfterTheCondition() {
+	void usesBootsCompositeOnlyWhenAFilterReporterOrPredicateExists() {
 		SpanExporter exporter = InMemorySpanExporter.create();
 		SpanFilter filter = (span) -> span;
 		assertThat(ExportObservabilityAutoConfiguration.spanExporter(List.of(exporter), List.of(), List.of(),
@@ -206,6 +201,12 @@ class ExportObservabilityAutoConfigurationTests {
 					.extracting(SpanData::getName)
 					.containsExactly("checkout");
 			});
+	}
+
+	private static SpanExporter exporterOf(AssertableApplicationContext context) {
+		SpanExporter exporter = context.getBean(BatchSpanProcessor.class).getSpanExporter();
+		assertThat(exporter).isInstanceOf(PipelineSpanExporter.class);
+		return ((PipelineSpanExporter) exporter).delegate();
 	}
 
 	private static void assertThatBootsProcessorIsUsed(AssertableApplicationContext context) {
@@ -238,10 +239,11 @@ class ExportObservabilityAutoConfigurationTests {
 	private static long droppedSpans(InMemoryMetricReader metrics) {
 		return metrics.collectAllMetrics()
 			.stream()
-			.filter((metric) -> metric.getName().equals("processedSpans"))
+			.filter((metric) -> metric.getName().equals(BatchProcessorTelemetry.PROCESSED))
 			.map(MetricData::getLongSumData)
 			.flatMap((sum) -> sum.getPoints().stream())
-			.filter((point) -> Boolean.TRUE.equals(point.getAttributes().get(AttributeKey.booleanKey("dropped"))))
+			.filter((point) -> BatchProcessorTelemetry.QUEUE_FULL
+				.equals(point.getAttributes().get(AttributeKey.stringKey("error.type"))))
 			.mapToLong(LongPointData::getValue)
 			.sum();
 	}

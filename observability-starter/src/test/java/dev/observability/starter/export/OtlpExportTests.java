@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.sun.net.httpserver.HttpServer;
@@ -26,6 +27,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.MapPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -109,6 +111,23 @@ class OtlpExportTests {
 			.containsExactly(2, 2, 1);
 		assertThat(this.traceRequests.stream().flatMap((request) -> spanNames(request).stream()))
 			.containsExactlyInAnyOrderElementsOf(names);
+	}
+
+	@Test
+	void theObservabilityEndpointSendsSpansAndMetricsEvenWhenSetAfterTheEnvironmentWasPrepared() {
+		// as a test's @DynamicPropertySource does, once Boot has prepared the environment
+		String base = "http://127.0.0.1:" + this.receiver.getAddress().getPort();
+		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(ExportApplication.class)
+			.web(WebApplicationType.NONE)
+			.initializers((initializing) -> initializing.getEnvironment()
+				.getPropertySources()
+				.addFirst(new MapPropertySource("dynamic", Map.of("observability.otlp.endpoint", base))))
+			.run("--management.tracing.sampling.probability=1.0", "--spring.main.banner-mode=off")) {
+			assertThat(context.getBeansOfType(OtlpMeterRegistry.class)).hasSize(1);
+			observeOneOperation(context);
+		}
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(this.receivedPaths).contains("/v1/traces", "/v1/metrics"));
 	}
 
 	private ConfigurableApplicationContext start(String... args) {

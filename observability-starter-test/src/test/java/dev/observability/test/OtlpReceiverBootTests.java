@@ -28,9 +28,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Spring Boot, configured with its own {@code management.*} properties, exports the
- * starter's spans and meters over OTLP/HTTP to an {@link OtlpReceiver}: the request's
- * span tree with semantic-convention attributes and the bearer token.
+ * Spring Boot, configured with the starter's {@code observability.otlp.*} block (endpoint
+ * from {@code @DynamicPropertySource}, bearer token), exports the starter's spans and
+ * meters over OTLP/HTTP to an {@link OtlpReceiver}: the request's span tree with
+ * semantic-convention attributes and the bearer token.
  * <p>
  * {@code @AutoConfigureTracing} and {@code @AutoConfigureMetrics} keep export on: in a
  * {@code @SpringBootTest} Boot switches it off otherwise (the properties
@@ -42,14 +43,8 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "spring.application.name=otlp-receiver-test", "management.tracing.sampling.probability=1.0",
-				"management.opentelemetry.tracing.export.otlp.headers.Authorization=Bearer test-token",
-				"management.opentelemetry.tracing.export.schedule-delay=100ms",
-				"management.otlp.metrics.export.headers.Authorization=Bearer test-token",
-				"management.otlp.metrics.export.step=1s",
-				// the starter decides on metrics push before @DynamicPropertySource
-				// values
-				// exist, and sees no URL; say it explicitly
-				"management.otlp.metrics.export.enabled=true" })
+				"observability.otlp.bearer-token=test-token", "observability.otlp.spans.schedule-delay=100ms",
+				"management.otlp.metrics.export.step=1s" })
 @AutoConfigureTracing
 @AutoConfigureMetrics
 @DirtiesContext
@@ -66,8 +61,7 @@ class OtlpReceiverBootTests {
 
 	@DynamicPropertySource
 	static void otlpEndpoints(DynamicPropertyRegistry registry) {
-		registry.add("management.opentelemetry.tracing.export.otlp.endpoint", () -> receiver.endpoint() + "/v1/traces");
-		registry.add("management.otlp.metrics.export.url", () -> receiver.endpoint() + "/v1/metrics");
+		registry.add("observability.otlp.endpoint", receiver::endpoint);
 	}
 
 	@AfterAll

@@ -1,5 +1,6 @@
 package dev.observability.starter.core;
 
+import java.util.List;
 import java.util.Set;
 
 import io.micrometer.observation.transport.ReceiverContext;
@@ -18,6 +19,8 @@ public class ObservabilityReceiverTracingObservationHandler
 
 	private final SpanTagging tagging;
 
+	private final List<SpanStartAttributes> startAttributes;
+
 	/**
 	 * Create a handler.
 	 * @param tracer the tracer
@@ -27,8 +30,30 @@ public class ObservabilityReceiverTracingObservationHandler
 	 */
 	public ObservabilityReceiverTracingObservationHandler(Tracer tracer, Propagator propagator, Set<String> numericKeys,
 			boolean includeExceptionMessages) {
+		this(tracer, propagator, numericKeys, includeExceptionMessages, List.of());
+	}
+
+	/**
+	 * Create a handler.
+	 * @param tracer the tracer
+	 * @param propagator the propagator
+	 * @param numericKeys span attribute keys recorded as numbers
+	 * @param includeExceptionMessages whether exception messages are recorded
+	 * @param startAttributes attributes given to a span before it starts, for the sampler
+	 */
+	public ObservabilityReceiverTracingObservationHandler(Tracer tracer, Propagator propagator, Set<String> numericKeys,
+			boolean includeExceptionMessages, List<SpanStartAttributes> startAttributes) {
 		super(tracer, propagator);
 		this.tagging = new SpanTagging(numericKeys, includeExceptionMessages);
+		this.startAttributes = List.copyOf(startAttributes);
+	}
+
+	@Override
+	public Span.Builder customizeExtractedSpan(ReceiverContext<?> context, Span.Builder builder) {
+		for (SpanStartAttributes attributes : this.startAttributes) {
+			attributes.addTo(context, builder);
+		}
+		return builder;
 	}
 
 	@Override

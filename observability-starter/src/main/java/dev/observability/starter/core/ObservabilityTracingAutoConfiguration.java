@@ -63,9 +63,10 @@ public final class ObservabilityTracingAutoConfiguration {
 	@ConditionalOnBean(Propagator.class)
 	@Order(RECEIVER_ORDER)
 	ObservabilityReceiverTracingObservationHandler propagatingReceiverTracingObservationHandler(Tracer tracer,
-			Propagator propagator, ObjectProvider<NumericSpanAttributes> numeric, ObservabilityProperties properties) {
+			Propagator propagator, ObjectProvider<NumericSpanAttributes> numeric,
+			ObjectProvider<SpanStartAttributes> startAttributes, ObservabilityProperties properties) {
 		return new ObservabilityReceiverTracingObservationHandler(tracer, propagator, numericKeys(numeric),
-				properties.isRecordExceptionMessages());
+				properties.isRecordExceptionMessages(), startAttributes.orderedStream().toList());
 	}
 
 	private static Set<String> numericKeys(ObjectProvider<NumericSpanAttributes> numeric) {

@@ -15,10 +15,12 @@ import io.opentelemetry.sdk.common.InternalTelemetryVersion;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -57,7 +59,7 @@ import org.springframework.core.env.Environment;
 		beforeName = "org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration")
 @ConditionalOnClass({ SdkTracerProvider.class, CompositeSpanExporter.class, SpanExporters.class })
 @ConditionalOnObservabilityEnabled("export")
-@EnableConfigurationProperties({ OpenTelemetryTracingProperties.class, OtlpProperties.class })
+@EnableConfigurationProperties({ OpenTelemetryTracingProperties.class, OtlpProperties.class, SamplingProperties.class })
 public final class ExportObservabilityAutoConfiguration {
 
 	private static final String TRACES_ENDPOINT = "management.opentelemetry.tracing.export.otlp.endpoint";
@@ -122,6 +124,28 @@ public final class ExportObservabilityAutoConfiguration {
 			return new SpanExportMeters(pipeline);
 		}
 
+	}
+
+	/**
+	 * Applies {@code observability.sampling.rules} around the application's sampler
+	 * (Boot's {@code management.tracing.sampling.probability} by default).
+	 * @param properties the sampling rules
+	 * @return the post-processor
+	 */
+	@Bean
+	static BeanPostProcessor observabilityPathRuleSampling(ObjectProvider<SamplingProperties> properties) {
+		return new BeanPostProcessor() {
+
+			@Override
+			public Object postProcessAfterInitialization(Object bean, String beanName) {
+				if (bean instanceof Sampler sampler && !(bean instanceof PathRuleSampler)) {
+					List<SamplingProperties.Rule> rules = properties.getObject().getRules();
+					return rules.isEmpty() ? bean : new PathRuleSampler(sampler, rules);
+				}
+				return bean;
+			}
+
+		};
 	}
 
 	@Configuration(proxyBeanMethods = false)

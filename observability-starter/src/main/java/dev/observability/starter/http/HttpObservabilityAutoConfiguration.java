@@ -13,6 +13,7 @@ import dev.observability.starter.core.HistogramBuckets;
 import dev.observability.starter.core.HookFailures;
 import dev.observability.starter.core.NumericSpanAttributes;
 import dev.observability.starter.core.ObservationMeterFilters;
+import dev.observability.starter.core.SpanStartAttributes;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.endpoint.web.PathMappedEndpoints;
@@ -126,6 +127,18 @@ public final class HttpObservabilityAutoConfiguration {
 	@ConditionalOnBean(ObservationRegistry.class)
 	ServletListenerRegistrationBean<FailedRequestLogging> httpFailedRequestLogging() {
 		return new ServletListenerRegistrationBean<>(new FailedRequestLogging());
+	}
+
+	/**
+	 * The request's path on the server span from its start, for
+	 * {@code observability.sampling.rules}; only when there are rules, since it costs an
+	 * attribute per request.
+	 * @return the start attributes
+	 */
+	@Bean
+	@ConditionalOnProperty(name = "observability.sampling.rules[0].path")
+	SpanStartAttributes httpUrlPathAtSpanStart() {
+		return HttpSpanStartAttributes::urlPath;
 	}
 
 	@Bean

@@ -1,0 +1,22 @@
+package dev.observability.starter.core;
+
+import io.micrometer.observation.transport.ReceiverContext;
+import io.micrometer.tracing.Span;
+
+/**
+ * Attributes an integration puts on an incoming call's span (SERVER or CONSUMER) before
+ * it starts, so that the sampler can decide on them: OpenTelemetry's semantic conventions
+ * ask for the attributes a sampler may use to be given at span creation. Everything else
+ * is tagged when the span ends.
+ */
+@FunctionalInterface
+public interface SpanStartAttributes {
+
+	/**
+	 * Add attributes for the call of {@code context} to the span about to start.
+	 * @param context the incoming call's context
+	 * @param span the span's builder
+	 */
+	void addTo(ReceiverContext<?> context, Span.Builder span);
+
+}

@@ -26,7 +26,9 @@ import org.springframework.core.Ordered;
  * picks it for those contexts and its default handler for everything else.
  * <p>
  * Used on the Observation path; the lean path records into the meters cached on
- * {@link OperationDescriptor}s directly.
+ * {@link OperationDescriptor}s directly. Neither sets descriptions: each integration's
+ * {@link ObservationMeterFilters#withDescriptions(String, String)} filter gives them, as
+ * it does to the meters Boot's own handler derives from observations.
  */
 public final class CachingMeterObservationHandler implements MeterObservationHandler<Observation.Context>, Ordered {
 

@@ -87,7 +87,7 @@ public final class CardinalityGuard {
 		Counter counter = this.overflows;
 		if (counter == null) {
 			counter = Counter.builder(ObservabilityMeterDocumentation.CARDINALITY_OVERFLOWS.getName())
-				.description("Tag values reported as _OTHER because their meter reached its limit of distinct values")
+				.description(ObservabilityMeterDocumentation.CARDINALITY_OVERFLOWS.getDescription())
 				.tag(KeyNames.METER.asString(), this.meterName)
 				.tag(KeyNames.KEY.asString(), this.key)
 				.register(this.registry);

@@ -89,7 +89,7 @@ public final class HookFailures {
 			MeterRegistry registry = this.registry.get();
 			if (registry != null) {
 				counter = Counter.builder(ObservabilityMeterDocumentation.HOOK_FAILURES.getName())
-					.description("Failures inside observability hooks; the application's calls went on")
+					.description(ObservabilityMeterDocumentation.HOOK_FAILURES.getDescription())
 					.tag(KeyNames.HOOK.asString(), hook)
 					.register(registry);
 			}

@@ -21,6 +21,11 @@ public enum ObservabilityMeterDocumentation implements MeterDocumentation {
 		}
 
 		@Override
+		public String getDescription() {
+			return "Failures inside the starter's instrumentation hooks, by hook; the application's call went on unobserved";
+		}
+
+		@Override
 		public Meter.Type getType() {
 			return Meter.Type.COUNTER;
 		}
@@ -42,6 +47,11 @@ public enum ObservabilityMeterDocumentation implements MeterDocumentation {
 		}
 
 		@Override
+		public String getDescription() {
+			return "Tag values reported as _OTHER because their meter reached its limit of distinct values";
+		}
+
+		@Override
 		public Meter.Type getType() {
 			return Meter.Type.COUNTER;
 		}
@@ -51,6 +61,13 @@ public enum ObservabilityMeterDocumentation implements MeterDocumentation {
 			return new KeyName[] { KeyNames.METER, KeyNames.KEY };
 		}
 	};
+
+	/**
+	 * One sentence on what the meter measures, which a Prometheus scrape prints as its
+	 * {@code # HELP} text.
+	 * @return the description
+	 */
+	public abstract String getDescription();
 
 	/**
 	 * Tag keys of the starter's own meters.

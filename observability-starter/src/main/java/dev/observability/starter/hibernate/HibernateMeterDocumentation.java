@@ -26,6 +26,11 @@ public enum HibernateMeterDocumentation implements MeterDocumentation {
 		}
 
 		@Override
+		public String getDescription() {
+			return "Second-level cache lookups of a region, by result (hit or miss)";
+		}
+
+		@Override
 		public KeyName[] getKeyNames() {
 			return new KeyName[] { HibernateKeyNames.ENTITY_MANAGER_FACTORY, HibernateKeyNames.REGION,
 					HibernateKeyNames.RESULT };
@@ -39,6 +44,11 @@ public enum HibernateMeterDocumentation implements MeterDocumentation {
 		@Override
 		public String getName() {
 			return "hibernate.second.level.cache.puts";
+		}
+
+		@Override
+		public String getDescription() {
+			return "Entries Hibernate put into a second-level cache region";
 		}
 
 		@Override
@@ -57,6 +67,11 @@ public enum HibernateMeterDocumentation implements MeterDocumentation {
 		}
 
 		@Override
+		public String getDescription() {
+			return "Query cache lookups, by result (hit or miss)";
+		}
+
+		@Override
 		public KeyName[] getKeyNames() {
 			return new KeyName[] { HibernateKeyNames.ENTITY_MANAGER_FACTORY, HibernateKeyNames.RESULT };
 		}
@@ -69,6 +84,11 @@ public enum HibernateMeterDocumentation implements MeterDocumentation {
 		@Override
 		public String getName() {
 			return "hibernate.query.cache.puts";
+		}
+
+		@Override
+		public String getDescription() {
+			return "Query results Hibernate put into the query cache";
 		}
 
 		@Override
@@ -87,6 +107,11 @@ public enum HibernateMeterDocumentation implements MeterDocumentation {
 		}
 
 		@Override
+		public String getDescription() {
+			return "Entities Hibernate loaded, per entity";
+		}
+
+		@Override
 		public KeyName[] getKeyNames() {
 			return new KeyName[] { HibernateKeyNames.ENTITY_MANAGER_FACTORY, HibernateKeyNames.ENTITY };
 		}
@@ -102,6 +127,11 @@ public enum HibernateMeterDocumentation implements MeterDocumentation {
 		}
 
 		@Override
+		public String getDescription() {
+			return "Entities Hibernate fetched through an association or a proxy, per entity";
+		}
+
+		@Override
 		public KeyName[] getKeyNames() {
 			return new KeyName[] { HibernateKeyNames.ENTITY_MANAGER_FACTORY, HibernateKeyNames.ENTITY };
 		}
@@ -114,6 +144,11 @@ public enum HibernateMeterDocumentation implements MeterDocumentation {
 		@Override
 		public String getName() {
 			return "hibernate.collection.loads";
+		}
+
+		@Override
+		public String getDescription() {
+			return "Collections Hibernate loaded, per collection role";
 		}
 
 		@Override
@@ -133,10 +168,22 @@ public enum HibernateMeterDocumentation implements MeterDocumentation {
 		}
 
 		@Override
+		public String getDescription() {
+			return "Lazy collections initialised with a query of their own (the N+1 shape), per collection role";
+		}
+
+		@Override
 		public KeyName[] getKeyNames() {
 			return new KeyName[] { HibernateKeyNames.ENTITY_MANAGER_FACTORY, HibernateKeyNames.ROLE };
 		}
 	};
+
+	/**
+	 * One sentence on what the meter measures, which a Prometheus scrape prints as its
+	 * {@code # HELP} text.
+	 * @return the description
+	 */
+	public abstract String getDescription();
 
 	@Override
 	public Meter.Type getType() {

@@ -123,7 +123,10 @@ final class HibernateStatisticsMeters implements SmartInitializingSingleton {
 
 	private static void counter(MeterRegistry registry, HibernateMeterDocumentation meter, Tags tags,
 			Statistics statistics, ToDoubleFunction<Statistics> count) {
-		FunctionCounter.builder(meter.getName(), statistics, count).tags(tags).register(registry);
+		FunctionCounter.builder(meter.getName(), statistics, count)
+			.description(meter.getDescription())
+			.tags(tags)
+			.register(registry);
 	}
 
 }

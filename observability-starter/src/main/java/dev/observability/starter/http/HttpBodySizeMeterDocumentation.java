@@ -22,6 +22,11 @@ public enum HttpBodySizeMeterDocumentation implements MeterDocumentation {
 		public String getName() {
 			return "http.server.request.body.size";
 		}
+
+		@Override
+		public String getDescription() {
+			return "Size of HTTP request bodies in bytes: the Content-Length the client sent, else the bytes the application read";
+		}
 	},
 
 	/**
@@ -32,7 +37,19 @@ public enum HttpBodySizeMeterDocumentation implements MeterDocumentation {
 		public String getName() {
 			return "http.server.response.body.size";
 		}
+
+		@Override
+		public String getDescription() {
+			return "Size of the HTTP response bodies the application wrote, in bytes";
+		}
 	};
+
+	/**
+	 * One sentence on what the meter measures, which a Prometheus scrape prints as its
+	 * {@code # HELP} text.
+	 * @return the description
+	 */
+	public abstract String getDescription();
 
 	/**
 	 * Unit of both summaries.

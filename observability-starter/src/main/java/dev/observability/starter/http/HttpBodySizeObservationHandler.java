@@ -92,6 +92,7 @@ public class HttpBodySizeObservationHandler implements ObservationHandler<Server
 
 	private DistributionSummary summary(HttpBodySizeMeterDocumentation meter, List<Tag> tags) {
 		return DistributionSummary.builder(meter.getName())
+			.description(meter.getDescription())
 			.baseUnit(meter.getBaseUnit())
 			.tags(tags)
 			.register(this.registry);

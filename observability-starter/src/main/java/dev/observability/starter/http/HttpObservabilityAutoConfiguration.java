@@ -174,6 +174,12 @@ public final class HttpObservabilityAutoConfiguration {
 				.withoutMicrometerErrorTag(HttpObservationDocumentation.HTTP_SERVER_REQUEST.getName());
 		}
 
+		@Bean
+		MeterFilter httpServerRequestDurationDescriptions() {
+			HttpObservationDocumentation request = HttpObservationDocumentation.HTTP_SERVER_REQUEST;
+			return ObservationMeterFilters.withDescriptions(request.getName(), request.getMeasuredOperations());
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -5,6 +5,8 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationConvention;
 import io.micrometer.observation.docs.ObservationDocumentation;
 
+import dev.observability.starter.core.ObservationMeterFilters;
+
 /**
  * Observations the starter makes for the HTTP server side. The observation itself is
  * started by Spring's {@code ServerHttpObservationFilter}; the starter only names and
@@ -25,6 +27,11 @@ public enum HttpObservationDocumentation implements ObservationDocumentation {
 		}
 
 		@Override
+		public String getMeasuredOperations() {
+			return "HTTP requests served by Spring MVC";
+		}
+
+		@Override
 		public Class<? extends ObservationConvention<? extends Observation.Context>> getDefaultConvention() {
 			return DefaultHttpServerRequestObservationConvention.class;
 		}
@@ -40,6 +47,14 @@ public enum HttpObservationDocumentation implements ObservationDocumentation {
 		}
 
 	};
+
+	/**
+	 * What one observation measures, in the plural: the subject of the descriptions of
+	 * the meters Micrometer derives from it (see
+	 * {@link ObservationMeterFilters#withDescriptions(String, String)}).
+	 * @return a noun phrase, e.g. {@code calls of public methods of @Service beans}
+	 */
+	public abstract String getMeasuredOperations();
 
 	/**
 	 * Keys that become metric tags; each has a bounded set of values.

@@ -20,6 +20,11 @@ public enum JdbcMeterDocumentation implements MeterDocumentation {
 		}
 
 		@Override
+		public String getDescription() {
+			return "N+1 and repeated queries found, one per unit of work (request, job, test), kind and statement";
+		}
+
+		@Override
 		public KeyName[] getKeyNames() {
 			return new KeyName[] { FindingKeyNames.FINDING_KIND, FindingKeyNames.UNIT_NAME,
 					JdbcObservationDocumentation.LowCardinalityKeyNames.DB_COLLECTION_NAME };
@@ -36,12 +41,24 @@ public enum JdbcMeterDocumentation implements MeterDocumentation {
 		}
 
 		@Override
+		public String getDescription() {
+			return "SQL statements that took longer than observability.jdbc.slow-query.threshold";
+		}
+
+		@Override
 		public KeyName[] getKeyNames() {
 			return new KeyName[] { JdbcObservationDocumentation.LowCardinalityKeyNames.DB_SYSTEM_NAME,
 					JdbcObservationDocumentation.LowCardinalityKeyNames.DB_OPERATION_NAME,
 					JdbcObservationDocumentation.LowCardinalityKeyNames.DB_COLLECTION_NAME };
 		}
 	};
+
+	/**
+	 * One sentence on what the meter measures, which a Prometheus scrape prints as its
+	 * {@code # HELP} text.
+	 * @return the description
+	 */
+	public abstract String getDescription();
 
 	/**
 	 * Name of the span event added to the span of a unit of work for each finding.

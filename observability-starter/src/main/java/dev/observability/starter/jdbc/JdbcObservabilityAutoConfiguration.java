@@ -74,6 +74,12 @@ public final class JdbcObservabilityAutoConfiguration {
 	}
 
 	@Bean
+	MeterFilter jdbcStatementDurationDescriptions() {
+		JdbcObservationDocumentation statement = JdbcObservationDocumentation.STATEMENT;
+		return ObservationMeterFilters.withDescriptions(statement.getName(), statement.getMeasuredOperations());
+	}
+
+	@Bean
 	OperationMeterSettings jdbcOperationMeterSettings(JdbcObservabilityProperties properties) {
 		return new OperationMeterSettings(JdbcContext.class, properties.isLongTaskTimer());
 	}

@@ -173,6 +173,7 @@ final class QueryFindings {
 
 	private Counter register(CounterKey key) {
 		return Counter.builder(JdbcMeterDocumentation.QUERY_FINDINGS.getName())
+			.description(JdbcMeterDocumentation.QUERY_FINDINGS.getDescription())
 			.tag(FindingKeyNames.FINDING_KIND.asString(), key.kind().getTagValue())
 			.tag(FindingKeyNames.UNIT_NAME.asString(), key.unitName())
 			.tag(JdbcObservationDocumentation.LowCardinalityKeyNames.DB_COLLECTION_NAME.asString(), key.collection())

@@ -58,6 +58,7 @@ final class SlowQueries {
 				}
 			}
 			Counter.builder(JdbcMeterDocumentation.SLOW_QUERIES.getName())
+				.description(JdbcMeterDocumentation.SLOW_QUERIES.getDescription())
 				.tags(tags)
 				.register(this.meterRegistry)
 				.increment();

@@ -5,6 +5,8 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationConvention;
 import io.micrometer.observation.docs.ObservationDocumentation;
 
+import dev.observability.starter.core.ObservationMeterFilters;
+
 /**
  * The job observation, its keys and the meters recorded beside it.
  */
@@ -19,6 +21,11 @@ public enum JobObservationDocumentation implements ObservationDocumentation {
 		@Override
 		public String getName() {
 			return "job.run.duration";
+		}
+
+		@Override
+		public String getMeasuredOperations() {
+			return "job runs (@Async methods, executor tasks, scheduled runs, workers)";
 		}
 
 		@Override
@@ -37,6 +44,14 @@ public enum JobObservationDocumentation implements ObservationDocumentation {
 		}
 
 	};
+
+	/**
+	 * What one observation measures, in the plural: the subject of the descriptions of
+	 * the meters Micrometer derives from it (see
+	 * {@link ObservationMeterFilters#withDescriptions(String, String)}).
+	 * @return a noun phrase, e.g. {@code calls of public methods of @Service beans}
+	 */
+	public abstract String getMeasuredOperations();
 
 	/**
 	 * Name of the timer of the time a job waited between its submission and its start.

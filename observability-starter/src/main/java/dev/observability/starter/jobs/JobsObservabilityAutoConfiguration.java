@@ -137,6 +137,12 @@ public final class JobsObservabilityAutoConfiguration {
 		return ObservationMeterFilters.withoutMicrometerErrorTag(JobObservationDocumentation.JOB_RUN.getName());
 	}
 
+	@Bean
+	MeterFilter jobRunDurationDescriptions() {
+		JobObservationDocumentation run = JobObservationDocumentation.JOB_RUN;
+		return ObservationMeterFilters.withDescriptions(run.getName(), run.getMeasuredOperations());
+	}
+
 	// The meter filters read the buckets from the environment rather than from the
 	// properties bean: the meter registry, which every JDBC connection needs, must not
 	// wait for it, or an invalid value would surface as a database error rather than as

@@ -22,6 +22,11 @@ public enum PoolMeterDocumentation implements MeterDocumentation {
 		}
 
 		@Override
+		public String getDescription() {
+			return "Connections in the pool, by state (idle or used)";
+		}
+
+		@Override
 		public KeyName[] getKeyNames() {
 			return new KeyName[] { PoolKeyNames.POOL_NAME, PoolKeyNames.STATE };
 		}
@@ -42,6 +47,11 @@ public enum PoolMeterDocumentation implements MeterDocumentation {
 		}
 
 		@Override
+		public String getDescription() {
+			return "Most connections the pool may open (maximum-pool-size)";
+		}
+
+		@Override
 		public Meter.Type getType() {
 			return Meter.Type.GAUGE;
 		}
@@ -54,6 +64,11 @@ public enum PoolMeterDocumentation implements MeterDocumentation {
 		@Override
 		public String getName() {
 			return "db.client.connection.idle.min";
+		}
+
+		@Override
+		public String getDescription() {
+			return "Fewest idle connections the pool keeps open (minimum-idle)";
 		}
 
 		@Override
@@ -72,6 +87,11 @@ public enum PoolMeterDocumentation implements MeterDocumentation {
 		}
 
 		@Override
+		public String getDescription() {
+			return "Threads waiting for a connection from the pool now";
+		}
+
+		@Override
 		public Meter.Type getType() {
 			return Meter.Type.GAUGE;
 		}
@@ -84,6 +104,11 @@ public enum PoolMeterDocumentation implements MeterDocumentation {
 		@Override
 		public String getName() {
 			return "db.client.connection.timeouts";
+		}
+
+		@Override
+		public String getDescription() {
+			return "Requests for a connection that gave up after connection-timeout";
 		}
 
 		@Override
@@ -100,6 +125,11 @@ public enum PoolMeterDocumentation implements MeterDocumentation {
 		public String getName() {
 			return "db.client.connection.create_time";
 		}
+
+		@Override
+		public String getDescription() {
+			return "Time taken to open a new connection to the database";
+		}
 	},
 
 	/**
@@ -109,6 +139,11 @@ public enum PoolMeterDocumentation implements MeterDocumentation {
 		@Override
 		public String getName() {
 			return "db.client.connection.wait_time";
+		}
+
+		@Override
+		public String getDescription() {
+			return "Time a request waited for a connection from the pool";
 		}
 	},
 
@@ -120,7 +155,19 @@ public enum PoolMeterDocumentation implements MeterDocumentation {
 		public String getName() {
 			return "db.client.connection.use_time";
 		}
+
+		@Override
+		public String getDescription() {
+			return "Time a connection was in use before it went back to the pool";
+		}
 	};
+
+	/**
+	 * One sentence on what the meter measures, which a Prometheus scrape prints as its
+	 * {@code # HELP} text.
+	 * @return the description
+	 */
+	public abstract String getDescription();
 
 	@Override
 	public Meter.Type getType() {

@@ -85,7 +85,10 @@ final class PoolMetrics implements MetricsTrackerFactory {
 		meters.add(gauge(registry, PoolMeterDocumentation.MAX, pool, stats, PoolStats::getMaxConnections));
 		meters.add(gauge(registry, PoolMeterDocumentation.IDLE_MIN, pool, stats, PoolStats::getMinConnections));
 		meters.add(gauge(registry, PoolMeterDocumentation.PENDING_REQUESTS, pool, stats, PoolStats::getPendingThreads));
-		Counter timeouts = Counter.builder(PoolMeterDocumentation.TIMEOUTS.getName()).tags(pool).register(registry);
+		Counter timeouts = Counter.builder(PoolMeterDocumentation.TIMEOUTS.getName())
+			.description(PoolMeterDocumentation.TIMEOUTS.getDescription())
+			.tags(pool)
+			.register(registry);
 		Timer createTime = timer(registry, PoolMeterDocumentation.CREATE_TIME, pool);
 		Timer waitTime = timer(registry, PoolMeterDocumentation.WAIT_TIME, pool);
 		Timer useTime = timer(registry, PoolMeterDocumentation.USE_TIME, pool);
@@ -95,11 +98,18 @@ final class PoolMetrics implements MetricsTrackerFactory {
 
 	private static Gauge gauge(MeterRegistry registry, PoolMeterDocumentation meter, Tags tags, PoolStats stats,
 			ToDoubleFunction<PoolStats> value) {
-		return Gauge.builder(meter.getName(), stats, value).tags(tags).register(registry);
+		return Gauge.builder(meter.getName(), stats, value)
+			.description(meter.getDescription())
+			.tags(tags)
+			.register(registry);
 	}
 
 	private static Timer timer(MeterRegistry registry, PoolMeterDocumentation meter, Tags tags) {
-		return Timer.builder(meter.getName()).tags(tags).serviceLevelObjectives(BUCKETS).register(registry);
+		return Timer.builder(meter.getName())
+			.description(meter.getDescription())
+			.tags(tags)
+			.serviceLevelObjectives(BUCKETS)
+			.register(registry);
 	}
 
 	/**

@@ -68,7 +68,7 @@ final class RedisConnectionEvents implements BeanPostProcessor {
 				// so
 				// that a registry whose meters were cleared gets it back.
 				Counter.builder(RedisMeterDocumentation.CONNECTION_EVENTS.getName())
-					.description("Connection events of the Redis client")
+					.description(RedisMeterDocumentation.CONNECTION_EVENTS.getDescription())
 					.tag(ConnectionEventKeyNames.EVENT.asString(), name)
 					.register(registry)
 					.increment();

@@ -20,6 +20,11 @@ public enum RedisMeterDocumentation implements MeterDocumentation {
 		}
 
 		@Override
+		public String getDescription() {
+			return "Connection events of the Redis client, by event: connected, disconnected, reconnect attempt or failure";
+		}
+
+		@Override
 		public KeyName[] getKeyNames() {
 			return ConnectionEventKeyNames.values();
 		}
@@ -29,6 +34,13 @@ public enum RedisMeterDocumentation implements MeterDocumentation {
 			return Meter.Type.COUNTER;
 		}
 	};
+
+	/**
+	 * One sentence on what the meter measures, which a Prometheus scrape prints as its
+	 * {@code # HELP} text.
+	 * @return the description
+	 */
+	public abstract String getDescription();
 
 	/**
 	 * Keys of {@link #CONNECTION_EVENTS}.

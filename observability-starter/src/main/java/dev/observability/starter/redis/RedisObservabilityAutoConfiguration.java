@@ -77,6 +77,12 @@ public final class RedisObservabilityAutoConfiguration {
 	}
 
 	@Bean
+	MeterFilter redisCommandDurationDescriptions() {
+		RedisObservationDocumentation command = RedisObservationDocumentation.COMMAND;
+		return ObservationMeterFilters.withDescriptions(command.getName(), command.getMeasuredOperations());
+	}
+
+	@Bean
 	OperationMeterSettings redisOperationMeterSettings() {
 		return new OperationMeterSettings(RedisCommandContext.class, false);
 	}

@@ -5,6 +5,8 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationConvention;
 import io.micrometer.observation.docs.ObservationDocumentation;
 
+import dev.observability.starter.core.ObservationMeterFilters;
+
 /**
  * The Redis command observation: its name, and the keys of its spans and meters.
  */
@@ -24,6 +26,11 @@ public enum RedisObservationDocumentation implements ObservationDocumentation {
 		}
 
 		@Override
+		public String getMeasuredOperations() {
+			return ObservationMeterFilters.DATABASE_CLIENT_OPERATIONS;
+		}
+
+		@Override
 		public Class<? extends ObservationConvention<? extends Observation.Context>> getDefaultConvention() {
 			return DefaultRedisObservationConvention.class;
 		}
@@ -39,6 +46,14 @@ public enum RedisObservationDocumentation implements ObservationDocumentation {
 		}
 
 	};
+
+	/**
+	 * What one observation measures, in the plural: the subject of the descriptions of
+	 * the meters Micrometer derives from it (see
+	 * {@link ObservationMeterFilters#withDescriptions(String, String)}).
+	 * @return a noun phrase, e.g. {@code calls of public methods of @Service beans}
+	 */
+	public abstract String getMeasuredOperations();
 
 	/**
 	 * Keys on both spans and meters; their values come from a bounded set. They are the

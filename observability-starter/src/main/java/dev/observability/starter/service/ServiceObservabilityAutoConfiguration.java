@@ -85,4 +85,10 @@ public final class ServiceObservabilityAutoConfiguration {
 			.withoutMicrometerErrorTag(ServiceObservationDocumentation.SERVICE_METHOD.getName());
 	}
 
+	@Bean
+	MeterFilter serviceMethodDurationDescriptions() {
+		ServiceObservationDocumentation method = ServiceObservationDocumentation.SERVICE_METHOD;
+		return ObservationMeterFilters.withDescriptions(method.getName(), method.getMeasuredOperations());
+	}
+
 }

@@ -5,6 +5,8 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationConvention;
 import io.micrometer.observation.docs.ObservationDocumentation;
 
+import dev.observability.starter.core.ObservationMeterFilters;
+
 /**
  * Observations the starter makes around calls to {@code @Service} beans.
  */
@@ -24,6 +26,11 @@ public enum ServiceObservationDocumentation implements ObservationDocumentation 
 		}
 
 		@Override
+		public String getMeasuredOperations() {
+			return "calls of public methods of @Service beans";
+		}
+
+		@Override
 		public Class<? extends ObservationConvention<? extends Observation.Context>> getDefaultConvention() {
 			return DefaultServiceObservationConvention.class;
 		}
@@ -34,6 +41,14 @@ public enum ServiceObservationDocumentation implements ObservationDocumentation 
 		}
 
 	};
+
+	/**
+	 * What one observation measures, in the plural: the subject of the descriptions of
+	 * the meters Micrometer derives from it (see
+	 * {@link ObservationMeterFilters#withDescriptions(String, String)}).
+	 * @return a noun phrase, e.g. {@code calls of public methods of @Service beans}
+	 */
+	public abstract String getMeasuredOperations();
 
 	/**
 	 * Keys that become metric tags; their values are bounded by the application's code.

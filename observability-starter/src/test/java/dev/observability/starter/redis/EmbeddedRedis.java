@@ -10,7 +10,7 @@ import redis.embedded.RedisServer;
  * A real redis-server (the one embedded-redis bundles) on a free loopback port. One
  * shared server serves the tests of a JVM; a test that stops its server starts its own.
  */
-final class EmbeddedRedis implements AutoCloseable {
+public final class EmbeddedRedis implements AutoCloseable {
 
 	private static EmbeddedRedis shared;
 
@@ -39,7 +39,7 @@ final class EmbeddedRedis implements AutoCloseable {
 	 * The server shared by the tests of this JVM, started on first use.
 	 * @return the port it listens on
 	 */
-	static synchronized int sharedPort() {
+	public static synchronized int sharedPort() {
 		if (shared == null) {
 			shared = new EmbeddedRedis(freePort());
 			EmbeddedRedis started = shared;

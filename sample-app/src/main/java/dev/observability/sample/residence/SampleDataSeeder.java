@@ -32,6 +32,11 @@ class SampleDataSeeder implements SmartInitializingSingleton {
 
 	private static final Log logger = LogFactory.getLog(SampleDataSeeder.class);
 
+	/**
+	 * Name of the seeding's observation, and of the timer Micrometer derives from it.
+	 */
+	static final String OBSERVATION = "sample.data.seed";
+
 	static final List<SeedResidence> RESIDENCES = List.of(
 			new SeedResidence("Harbour View", "12 Quay Street, Portsmouth", "Service the boiler", "Clean the gutters",
 					"Test the smoke alarms", "Repaint the front door"),
@@ -72,13 +77,11 @@ class SampleDataSeeder implements SmartInitializingSingleton {
 	 * may still hold those of an earlier run on another database.
 	 */
 	void seedIfEmpty() {
-		Observation.createNotStarted("sample.data.seed", this.observations)
-			.contextualName("seed sample data")
-			.observe(() -> {
-				if (Boolean.TRUE.equals(this.transaction.execute((status) -> seed()))) {
-					this.residenceIds.evict();
-				}
-			});
+		Observation.createNotStarted(OBSERVATION, this.observations).contextualName("seed sample data").observe(() -> {
+			if (Boolean.TRUE.equals(this.transaction.execute((status) -> seed()))) {
+				this.residenceIds.evict();
+			}
+		});
 	}
 
 	private boolean seed() {

@@ -12,7 +12,7 @@ import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 
 /**
  * Sits beside the {@link BatchSpanProcessor}: counts every span the batch processor takes
- * (sampled spans, and unsampled ones when those are exported too) as created, and bounds
+ * (sampled spans, and unsampled ones when those are exported too) as ended, and bounds
  * shutdown. When the tracer provider shuts down, the batch processor flushes its queue,
  * one export call after the other; with a collector that does not answer that takes one
  * exporter timeout per batch. After {@code observability.otlp.shutdown-timeout} the
@@ -48,7 +48,7 @@ final class PipelineSpanProcessor implements SpanProcessor {
 	@Override
 	public void onEnd(ReadableSpan span) {
 		if (this.exportUnsampled || span.getSpanContext().isSampled()) {
-			this.pipeline.spanCreated();
+			this.pipeline.spanEnded();
 		}
 	}
 

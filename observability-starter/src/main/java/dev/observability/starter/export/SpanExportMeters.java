@@ -8,9 +8,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 /**
- * The span export pipeline's meters: {@code telemetry.spans.created}, {@code .exported},
+ * The span export pipeline's meters: {@code telemetry.spans.ended}, {@code .exported},
  * {@code .failed}, {@code .dropped} (counters), {@code telemetry.spans.queued} and
- * {@code telemetry.spans.queue.capacity} (gauges). With nothing in flight, created =
+ * {@code telemetry.spans.queue.capacity} (gauges). With nothing in flight, ended =
  * exported + failed + dropped + queued.
  */
 final class SpanExportMeters implements MeterBinder {
@@ -23,8 +23,9 @@ final class SpanExportMeters implements MeterBinder {
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
-		counter(registry, "created", "Spans handed to the export pipeline when they ended",
-				SpanExportPipeline::created);
+		// not "created": Prometheus reads a _created suffix as a counter's creation time
+		counter(registry, "ended", "Spans handed to the export pipeline when they ended (sampled ones)",
+				SpanExportPipeline::ended);
 		counter(registry, "exported", "Spans the collector accepted", SpanExportPipeline::exported);
 		counter(registry, "failed", "Spans lost because the export call carrying them failed or timed out",
 				SpanExportPipeline::failed);

@@ -12,18 +12,18 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What became of the spans handed to the batch span processor, counted where each thing
- * happens: a span is <em>created</em> when it ends and the processor takes it, then
- * either <em>dropped</em> (the queue was full), <em>exported</em> (the collector accepted
- * its batch) or <em>failed</em> (its batch's export failed or timed out, or could not be
- * attempted before shutdown), and until then it is <em>queued</em>. Created, exported,
- * failed and dropped are counted independently, so that
- * {@code created = exported + failed + dropped + queued} is a check, not a definition.
+ * happens: a span is counted as <em>ended</em> when it ends and the processor takes it,
+ * then either <em>dropped</em> (the queue was full), <em>exported</em> (the collector
+ * accepted its batch) or <em>failed</em> (its batch's export failed or timed out, or
+ * could not be attempted before shutdown), and until then it is <em>queued</em>. Created,
+ * exported, failed and dropped are counted independently, so that
+ * {@code ended = exported + failed + dropped + queued} is a check, not a definition.
  */
 final class SpanExportPipeline {
 
 	private static final Log logger = LogFactory.getLog(SpanExportPipeline.class);
 
-	private final LongAdder created = new LongAdder();
+	private final LongAdder ended = new LongAdder();
 
 	private final LongAdder exported = new LongAdder();
 
@@ -59,8 +59,8 @@ final class SpanExportPipeline {
 		this.warningIntervalNanos = warningInterval.toNanos();
 	}
 
-	void spanCreated() {
-		this.created.increment();
+	void spanEnded() {
+		this.ended.increment();
 	}
 
 	void dropped(long count) {
@@ -122,8 +122,8 @@ final class SpanExportPipeline {
 		this.queueSize = queueSize;
 	}
 
-	long created() {
-		return this.created.sum();
+	long ended() {
+		return this.ended.sum();
 	}
 
 	long exported() {

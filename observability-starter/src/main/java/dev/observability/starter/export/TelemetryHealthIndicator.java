@@ -13,13 +13,14 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 
 /**
- * The {@code telemetry} health contributor: where spans go, how many were created,
- * exported and lost since start, how many wait, and when the last export succeeded and
- * failed (and why), for spans and for OTLP metric pushes. Its status is {@code DEGRADED}
- * while exports fail (the last one failed) or spans were dropped within the warning
- * interval, else {@code UP}. Boot's default status order does not know {@code DEGRADED},
- * so the application's overall status stays what the other contributors say; it belongs
- * to no probe group: losing telemetry must never take an instance out of rotation.
+ * The {@code telemetry} health contributor: where spans go, how many ended (were
+ * created), exported and lost since start, how many wait, and when the last export
+ * succeeded and failed (and why), for spans and for OTLP metric pushes. Its status is
+ * {@code DEGRADED} while exports fail (the last one failed) or spans were dropped within
+ * the warning interval, else {@code UP}. Boot's default status order does not know
+ * {@code DEGRADED}, so the application's overall status stays what the other contributors
+ * say; it belongs to no probe group: losing telemetry must never take an instance out of
+ * rotation.
  */
 final class TelemetryHealthIndicator extends AbstractHealthIndicator {
 
@@ -46,7 +47,7 @@ final class TelemetryHealthIndicator extends AbstractHealthIndicator {
 			SpanExportPipeline spans = this.spans;
 			Map<String, Object> details = new LinkedHashMap<>();
 			details.put("destination", spans.destination());
-			details.put("created", spans.created());
+			details.put("ended", spans.ended());
 			details.put("exported", spans.exported());
 			details.put("failed", spans.failed());
 			details.put("dropped", spans.dropped());

@@ -83,10 +83,10 @@ class SpanExportPipelineTests {
 				MeterRegistry meters = context.getBean(MeterRegistry.class);
 				EndedSpans ended = context.getBean(EndedSpans.class);
 				await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-					assertThat(count(meters, "created")).isEqualTo(ended.count());
+					assertThat(count(meters, "ended")).isEqualTo(ended.count());
 					assertThat(count(meters, "exported") + count(meters, "failed") + count(meters, "dropped")
 							+ meters.get("telemetry.spans.queued").gauge().value())
-						.isEqualTo(count(meters, "created"));
+						.isEqualTo(count(meters, "ended"));
 				});
 				assertThat(ended.count()).isGreaterThanOrEqualTo(REQUESTS);
 				assertThat(count(meters, "exported")).isEqualTo(collector.acceptedSpans());
@@ -174,7 +174,7 @@ class SpanExportPipelineTests {
 			// unbounded, the flush would wait 2 s (the export timeout) per batch of 16
 			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(6));
 			assertThat(pipeline.exported()).isZero();
-			assertThat(pipeline.failed() + pipeline.dropped()).isEqualTo(pipeline.created());
+			assertThat(pipeline.failed() + pipeline.dropped()).isEqualTo(pipeline.ended());
 			assertThat(output).containsPattern("Closed the application with [1-9]\\d* span\\(s\\) not exported to "
 					+ collector.endpoint() + "/v1/traces");
 		}

@@ -1,6 +1,5 @@
 package dev.observability.starter.export;
 
-import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -8,7 +7,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
 
 import io.micrometer.registry.otlp.OtlpMetricsSender;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Wraps Micrometer's OTLP metrics sender to time each push ({@code signal=metrics} in
@@ -26,11 +24,7 @@ final class MetricsPushRecorder implements OtlpMetricsSender {
 
 	private final LongAdder failures = new LongAdder();
 
-	private volatile @Nullable Instant lastSuccess;
-
-	private volatile @Nullable Instant lastFailure;
-
-	private volatile @Nullable String lastError;
+	private final ExportOutcomes outcomes = new ExportOutcomes();
 
 	MetricsPushRecorder(OtlpMetricsSender delegate, ExportTimers timers, ExportShutdown shutdown) {
 		this.delegate = delegate;
@@ -51,12 +45,11 @@ final class MetricsPushRecorder implements OtlpMetricsSender {
 		}
 		catch (Exception ex) {
 			this.failures.increment();
-			this.lastFailure = Instant.now();
-			this.lastError = ex.getClass().getName();
+			this.outcomes.failed(ex.getClass().getName());
 			this.timers.record(ExportTimers.METRICS, start, false);
 			throw ex;
 		}
-		this.lastSuccess = Instant.now();
+		this.outcomes.succeeded();
 		this.timers.record(ExportTimers.METRICS, start, true);
 	}
 
@@ -89,16 +82,8 @@ final class MetricsPushRecorder implements OtlpMetricsSender {
 		return this.failures.sum();
 	}
 
-	@Nullable Instant lastSuccess() {
-		return this.lastSuccess;
-	}
-
-	@Nullable Instant lastFailure() {
-		return this.lastFailure;
-	}
-
-	@Nullable String lastError() {
-		return this.lastError;
+	ExportOutcomes outcomes() {
+		return this.outcomes;
 	}
 
 }

@@ -37,11 +37,7 @@ final class SpanExportPipeline {
 
 	private volatile LongSupplier queueSize = () -> 0;
 
-	private volatile @Nullable Instant lastSuccess;
-
-	private volatile @Nullable Instant lastFailure;
-
-	private volatile @Nullable String lastError;
+	private final ExportOutcomes outcomes = new ExportOutcomes();
 
 	private volatile long lastDropMillis;
 
@@ -82,12 +78,11 @@ final class SpanExportPipeline {
 		this.inExport.addAndGet(-count);
 		if (error == null) {
 			this.exported.add(count);
-			this.lastSuccess = Instant.now();
+			this.outcomes.succeeded();
 		}
 		else {
 			this.failed.add(count);
-			this.lastFailure = Instant.now();
-			this.lastError = error;
+			this.outcomes.failed(error);
 			warnOfLosses();
 		}
 	}
@@ -114,7 +109,7 @@ final class SpanExportPipeline {
 		logger.warn("Lost " + lostSinceWarning + " span(s) exporting to " + this.destination
 				+ " since the last warning; since start " + dropped + " dropped because the export queue (capacity "
 				+ this.queueCapacity + ") was full and " + failed + " in failed exports"
-				+ ((this.lastError != null) ? " (last error: " + this.lastError + ")" : "")
+				+ ((this.outcomes.lastError() != null) ? " (last error: " + this.outcomes.lastError() + ")" : "")
 				+ ". See the telemetry health contributor and the telemetry.spans.* meters.");
 	}
 
@@ -156,16 +151,8 @@ final class SpanExportPipeline {
 		return this.queueCapacity;
 	}
 
-	@Nullable Instant lastSuccess() {
-		return this.lastSuccess;
-	}
-
-	@Nullable Instant lastFailure() {
-		return this.lastFailure;
-	}
-
-	@Nullable String lastError() {
-		return this.lastError;
+	ExportOutcomes outcomes() {
+		return this.outcomes;
 	}
 
 	@Nullable Instant lastDrop() {

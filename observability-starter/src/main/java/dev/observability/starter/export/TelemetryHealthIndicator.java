@@ -53,12 +53,12 @@ final class TelemetryHealthIndicator extends AbstractHealthIndicator {
 			details.put("dropped", spans.dropped());
 			details.put("queued", spans.queued());
 			details.put("queueCapacity", spans.queueCapacity());
-			outcomes(details, spans.lastSuccess(), spans.lastFailure(), spans.lastError());
+			outcomes(details, spans.outcomes());
 			Instant lastDrop = spans.lastDrop();
 			if (lastDrop != null) {
 				details.put("lastDrop", lastDrop.toString());
 			}
-			degraded = failing(spans.lastSuccess(), spans.lastFailure())
+			degraded = spans.outcomes().isFailing()
 					|| (lastDrop != null && lastDrop.isAfter(Instant.now().minus(this.window)));
 			builder.withDetail("spans", details);
 		}
@@ -66,26 +66,23 @@ final class TelemetryHealthIndicator extends AbstractHealthIndicator {
 		if (metrics != null) {
 			Map<String, Object> details = new LinkedHashMap<>();
 			details.put("failedPushes", metrics.failures());
-			outcomes(details, metrics.lastSuccess(), metrics.lastFailure(), metrics.lastError());
-			degraded |= failing(metrics.lastSuccess(), metrics.lastFailure());
+			outcomes(details, metrics.outcomes());
+			degraded |= metrics.outcomes().isFailing();
 			builder.withDetail("metrics", details);
 		}
 		builder.status(degraded ? DEGRADED : Status.UP);
 	}
 
-	private static void outcomes(Map<String, Object> details, @Nullable Instant lastSuccess,
-			@Nullable Instant lastFailure, @Nullable String lastError) {
+	private static void outcomes(Map<String, Object> details, ExportOutcomes outcomes) {
+		Instant lastSuccess = outcomes.lastSuccess();
+		Instant lastFailure = outcomes.lastFailure();
 		if (lastSuccess != null) {
 			details.put("lastSuccess", lastSuccess.toString());
 		}
 		if (lastFailure != null) {
 			details.put("lastFailure", lastFailure.toString());
-			details.put("lastError", lastError);
+			details.put("lastError", outcomes.lastError());
 		}
-	}
-
-	private static boolean failing(@Nullable Instant lastSuccess, @Nullable Instant lastFailure) {
-		return lastFailure != null && (lastSuccess == null || lastFailure.isAfter(lastSuccess));
 	}
 
 }

@@ -258,7 +258,7 @@ class SampleCollectorFaultTests {
 	}
 
 	private Counts counts() {
-		return new Counts(count("created"), count("exported"), count("failed"), count("dropped"),
+		return new Counts(count("ended"), count("exported"), count("failed"), count("dropped"),
 				(long) this.meters.get("telemetry.spans.queued").gauge().value());
 	}
 

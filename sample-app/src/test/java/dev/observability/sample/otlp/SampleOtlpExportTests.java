@@ -124,7 +124,7 @@ class SampleOtlpExportTests {
 		await().atMost(BOUND)
 			.untilAsserted(() -> assertThat(routesOf("http.server.request.duration")).contains(TASKS_ROUTE));
 		assertThat(receiver.metricNames()).contains("db.client.operation.duration", "code.function.duration",
-				"telemetry.spans.created", "telemetry.spans.exported", "telemetry.spans.queued",
+				"telemetry.spans.ended", "telemetry.spans.exported", "telemetry.spans.queued",
 				"telemetry.export.duration");
 		assertThat(receiver.resourceMetrics()).isNotEmpty()
 			.allSatisfy((resource) -> assertThat(resource.getResource().getAttributesList()).anySatisfy((attribute) -> {

@@ -9,6 +9,8 @@
 #
 #   benchmarks/export-loss.sh                       # all cases, 10 s warm-up + 30 s load each
 #   CASES="delay:1000" SETTINGS=starter DURATION=10 benchmarks/export-loss.sh   # one case
+#   ENDPOINT=tasks-per-residence EXTRA_RESIDENCES=17 benchmarks/export-loss.sh  # 1 + 3 + 17 statements:
+#                                                    # 23 spans per request
 #
 # Run it on a quiet machine (no build beside it). Traffic stays on 127.0.0.1.
 set -euo pipefail
@@ -28,7 +30,10 @@ LOAD_CPU="${LOAD_CPU:-0}"
 JAVA="${JAVA:-java}"
 APP_JAR="$ROOT/sample-app/target/observability-sample-app-0.1.0-SNAPSHOT.jar"
 BENCH_JAR="$ROOT/benchmarks/target/benchmarks.jar"
-URL="http://127.0.0.1:$APP_PORT/api/residences/1/tasks"
+ENDPOINT="${ENDPOINT:-1/tasks}"  # under /api/residences/
+EXTRA_RESIDENCES="${EXTRA_RESIDENCES:-0}"  # added through the API before the load, two tasks each
+BASE="http://127.0.0.1:$APP_PORT/api/residences"
+URL="$BASE/$ENDPOINT"
 PIDS=()
 cleanup() {
 	for pid in "${PIDS[@]:-}"; do
@@ -51,8 +56,8 @@ sink_spans() { curl -sf -m 2 "http://127.0.0.1:$SINK_PORT/stats" | awk '{print $
 {
 	echo "# Export loss ($(date -u +%Y-%m-%dT%H:%MZ), commit $(git -C "$ROOT" rev-parse --short HEAD))"
 	echo
-	echo "Load: wrk, $CONNECTIONS connections, ${WARMUP} s warm-up + ${DURATION} s, GET /api/residences/1/tasks"
-	echo "(4 spans per request), app on CPU $APP_CPU, load on CPU $LOAD_CPU. Counts cover the whole run"
+	echo "Load: wrk, $CONNECTIONS connections, ${WARMUP} s warm-up + ${DURATION} s, GET /api/residences/$ENDPOINT"
+	echo "($EXTRA_RESIDENCES residences added), app on CPU $APP_CPU, load on CPU $LOAD_CPU. Counts cover the whole run"
 	echo "(startup, warm-up, load and up to ${DRAIN} s for the queue to empty). Load average before: $(cut -d' ' -f1-3 /proc/loadavg)."
 	echo
 	echo "| settings | collector | req/s | p99 ms | errors | ended | exported | failed | dropped | queued at end | lost | sink received |"
@@ -83,14 +88,25 @@ for settings in $SETTINGS; do
 		app_pid=$!
 		PIDS+=("$app_pid")
 		for _ in $(seq 1 1200); do curl -sf -o /dev/null "$URL" && break; sleep 0.1; done
+		for i in $(seq 1 "$EXTRA_RESIDENCES"); do
+			id=$(curl -sf -X POST "$BASE" -H 'Content-Type: application/json' \
+				-d "{\"name\": \"Loss House $i\", \"address\": \"$i Loss Street\"}" | sed -n 's/.*"id":\([0-9]*\).*/\1/p')
+			for due in 2030-01-01 2030-06-01; do
+				curl -sf -o /dev/null -X POST "$BASE/$id/tasks" -H 'Content-Type: application/json' \
+					-d "{\"title\": \"Check $due\", \"dueDate\": \"$due\"}"
+			done
+		done
 		taskset -c "$LOAD_CPU" wrk -t1 -c"$CONNECTIONS" -d"${WARMUP}s" "$URL" >/dev/null
 		taskset -c "$LOAD_CPU" wrk -t1 -c"$CONNECTIONS" -d"${DURATION}s" --latency "$URL" >"$OUT/wrk.txt"
 		rate=$(awk '/Requests\/sec/{printf "%.0f", $2}' "$OUT/wrk.txt")
 		p99=$(awk '$1=="99%"{v=$2; if (v ~ /us$/) {sub(/us/,"",v); v=v/1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v=v*1000}; printf "%.1f", v}' "$OUT/wrk.txt")
 		errors=$(awk '/Non-2xx|Socket errors/{n++} END{print n+0}' "$OUT/wrk.txt")
+		# until the counts add up with nothing queued: spans the processor holds for a batch that
+		# is not full yet (up to the schedule delay) are in none of the counts
 		for _ in $(seq 1 "$DRAIN"); do
 			scrape
-			[ "$(counter queued)" -eq 0 ] && break
+			[ "$(counter queued)" -eq 0 ] &&
+				[ "$(counter ended)" -eq $(($(counter exported) + $(counter failed) + $(counter dropped))) ] && break
 			sleep 1
 		done
 		scrape

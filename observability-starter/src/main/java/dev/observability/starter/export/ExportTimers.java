@@ -8,15 +8,14 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The {@value #NAME} timer: how long each export call to a collector took, by signal
- * ({@value #TRACES} or {@value #METRICS}) and outcome ({@code success} or
- * {@code failure}). Exports finish on the exporters' threads, long after the exporters
- * were built and possibly before the meter registry exists, so the timers are looked up
- * once the registry binds them and calls before that are not timed.
+ * The {@code telemetry.export.duration} timer
+ * ({@link ExportMeterDocumentation#EXPORT_DURATION}): how long each export call to a
+ * collector took, by signal ({@value #TRACES} or {@value #METRICS}) and outcome
+ * ({@code success} or {@code failure}). Exports finish on the exporters' threads, long
+ * after the exporters were built and possibly before the meter registry exists, so the
+ * timers are looked up once the registry binds them and calls before that are not timed.
  */
 final class ExportTimers implements MeterBinder {
-
-	static final String NAME = "telemetry.export.duration";
 
 	static final String TRACES = "traces";
 
@@ -31,10 +30,11 @@ final class ExportTimers implements MeterBinder {
 	}
 
 	private static Timer timer(MeterRegistry registry, String signal, boolean success) {
-		return Timer.builder(NAME)
-			.description("Duration of calls exporting telemetry to a collector, by signal and outcome")
-			.tag("signal", signal)
-			.tag("outcome", success ? "success" : "failure")
+		ExportMeterDocumentation meter = ExportMeterDocumentation.EXPORT_DURATION;
+		return Timer.builder(meter.getName())
+			.description(meter.getDescription())
+			.tag(ExportMeterDocumentation.KeyNames.SIGNAL.asString(), signal)
+			.tag(ExportMeterDocumentation.KeyNames.OUTCOME.asString(), success ? "success" : "failure")
 			.register(registry);
 	}
 

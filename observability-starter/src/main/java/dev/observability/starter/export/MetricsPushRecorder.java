@@ -10,8 +10,8 @@ import io.micrometer.registry.otlp.OtlpMetricsSender;
 
 /**
  * Wraps Micrometer's OTLP metrics sender to time each push ({@code signal=metrics} in
- * {@value ExportTimers#NAME}), count failed pushes and remember the last outcome for the
- * {@code telemetry} health contributor. While the application closes, a push (the
+ * {@code telemetry.export.duration}), count failed pushes and remember the last outcome
+ * for the {@code telemetry} health contributor. While the application closes, a push (the
  * registry's last one) waits no longer than the export shutdown deadline.
  */
 final class MetricsPushRecorder implements OtlpMetricsSender {

@@ -23,27 +23,24 @@ final class SpanExportMeters implements MeterBinder {
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
-		// not "created": Prometheus reads a _created suffix as a counter's creation time
-		counter(registry, "ended", "Spans handed to the export pipeline when they ended (sampled ones)",
-				SpanExportPipeline::ended);
-		counter(registry, "exported", "Spans the collector accepted", SpanExportPipeline::exported);
-		counter(registry, "failed", "Spans lost because the export call carrying them failed or timed out",
-				SpanExportPipeline::failed);
-		counter(registry, "dropped", "Spans lost because the export queue was full when they ended",
-				SpanExportPipeline::dropped);
-		Gauge.builder("telemetry.spans.queued", this.pipeline, SpanExportPipeline::queued)
-			.description("Spans waiting in the export queue or in the export call under way")
-			.register(registry);
-		Gauge.builder("telemetry.spans.queue.capacity", this.pipeline, SpanExportPipeline::queueCapacity)
-			.description("Most spans the export queue holds; spans ending while it is full are dropped")
+		counter(registry, ExportMeterDocumentation.SPANS_ENDED, SpanExportPipeline::ended);
+		counter(registry, ExportMeterDocumentation.SPANS_EXPORTED, SpanExportPipeline::exported);
+		counter(registry, ExportMeterDocumentation.SPANS_FAILED, SpanExportPipeline::failed);
+		counter(registry, ExportMeterDocumentation.SPANS_DROPPED, SpanExportPipeline::dropped);
+		gauge(registry, ExportMeterDocumentation.SPANS_QUEUED, SpanExportPipeline::queued);
+		gauge(registry, ExportMeterDocumentation.SPANS_QUEUE_CAPACITY, SpanExportPipeline::queueCapacity);
+	}
+
+	private void counter(MeterRegistry registry, ExportMeterDocumentation meter,
+			ToDoubleFunction<SpanExportPipeline> count) {
+		FunctionCounter.builder(meter.getName(), this.pipeline, count)
+			.description(meter.getDescription())
 			.register(registry);
 	}
 
-	private void counter(MeterRegistry registry, String outcome, String description,
-			ToDoubleFunction<SpanExportPipeline> count) {
-		FunctionCounter.builder("telemetry.spans." + outcome, this.pipeline, count)
-			.description(description)
-			.register(registry);
+	private void gauge(MeterRegistry registry, ExportMeterDocumentation meter,
+			ToDoubleFunction<SpanExportPipeline> value) {
+		Gauge.builder(meter.getName(), this.pipeline, value).description(meter.getDescription()).register(registry);
 	}
 
 }

@@ -201,7 +201,7 @@ class SpanExportPipelineTests {
 	}
 
 	private static long pushes(MeterRegistry meters, String outcome) {
-		return meters.get(ExportTimers.NAME).tag("signal", "metrics").tag("outcome", outcome).timer().count();
+		return meters.get("telemetry.export.duration").tag("signal", "metrics").tag("outcome", outcome).timer().count();
 	}
 
 	private static double count(MeterRegistry meters, String outcome) {

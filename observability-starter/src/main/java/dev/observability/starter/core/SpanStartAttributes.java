@@ -13,6 +13,12 @@ import io.micrometer.tracing.Span;
 public interface SpanStartAttributes {
 
 	/**
+	 * The request's path within the application ({@code url.path}), which the HTTP
+	 * integration gives a server span at its start when sampling rules need it.
+	 */
+	String URL_PATH = "url.path";
+
+	/**
 	 * Add attributes for the call of {@code context} to the span about to start.
 	 * @param context the incoming call's context
 	 * @param span the span's builder

@@ -159,6 +159,16 @@ enum ExportMeterDocumentation implements MeterDocumentation {
 	};
 
 	/**
+	 * {@link KeyNames#OUTCOME} of an export the collector accepted.
+	 */
+	static final String SUCCESS = "success";
+
+	/**
+	 * {@link KeyNames#OUTCOME} of an export that failed or timed out.
+	 */
+	static final String FAILURE = "failure";
+
+	/**
 	 * One sentence on what the meter measures, which a Prometheus scrape prints as its
 	 * {@code # HELP} text.
 	 * @return the description
@@ -181,7 +191,8 @@ enum ExportMeterDocumentation implements MeterDocumentation {
 		},
 
 		/**
-		 * {@code success} when the collector accepted the data, else {@code failure}.
+		 * {@value ExportMeterDocumentation#SUCCESS} when the collector accepted the data,
+		 * else {@value ExportMeterDocumentation#FAILURE}.
 		 */
 		OUTCOME {
 			@Override

@@ -34,7 +34,8 @@ final class ExportTimers implements MeterBinder {
 		return Timer.builder(meter.getName())
 			.description(meter.getDescription())
 			.tag(ExportMeterDocumentation.KeyNames.SIGNAL.asString(), signal)
-			.tag(ExportMeterDocumentation.KeyNames.OUTCOME.asString(), success ? "success" : "failure")
+			.tag(ExportMeterDocumentation.KeyNames.OUTCOME.asString(),
+					success ? ExportMeterDocumentation.SUCCESS : ExportMeterDocumentation.FAILURE)
 			.register(registry);
 	}
 

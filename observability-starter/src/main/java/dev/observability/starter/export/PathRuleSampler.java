@@ -13,6 +13,8 @@ import io.opentelemetry.sdk.trace.samplers.SamplingResult;
 
 import org.springframework.util.AntPathMatcher;
 
+import dev.observability.starter.core.SpanStartAttributes;
+
 /**
  * Decides whether a new trace that starts with an incoming request is recorded by the
  * first {@code observability.sampling.rules} entry whose path matches the request's
@@ -23,7 +25,7 @@ import org.springframework.util.AntPathMatcher;
  */
 final class PathRuleSampler implements Sampler {
 
-	static final AttributeKey<String> URL_PATH = AttributeKey.stringKey("url.path");
+	private static final AttributeKey<String> URL_PATH = AttributeKey.stringKey(SpanStartAttributes.URL_PATH);
 
 	private static final AntPathMatcher matcher = new AntPathMatcher();
 

@@ -6,6 +6,8 @@ import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.http.server.observation.ServerRequestObservationContext;
 
+import dev.observability.starter.core.SpanStartAttributes;
+
 /**
  * Attributes of an HTTP server span known when the request arrives, given before the span
  * starts so that a sampler can decide on them.
@@ -29,7 +31,7 @@ final class HttpSpanStartAttributes {
 				path = path.substring(contextPath.length());
 			}
 			if (path != null) {
-				span.tag(HttpObservationDocumentation.HighCardinalityKeyNames.URL_PATH.asString(), path);
+				span.tag(SpanStartAttributes.URL_PATH, path);
 			}
 		}
 	}
